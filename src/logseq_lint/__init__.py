@@ -1,0 +1,3 @@
+"""logseq-lint: a linter and formatter for Logseq graphs."""
+
+__version__ = "0.1.0.dev0"

@@ -1,0 +1,107 @@
+"""Parsing a page: scanner tokens → Lark (``grammar/page.lark``) → AST → Logseq's tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from lark import Lark
+from lark.lexer import Lexer
+
+from . import ast
+from .build import Builder, span
+from .chars import JS_WHITESPACE
+from .scanner import Scanner
+from .source import LineTable
+from .tokens import Tok
+from .tree import nest
+
+
+def grammar_dir() -> Path:
+    """The folder holding the ``.lark`` files: inside the installed package, or the
+    repository's top-level ``grammar/`` when running from a source checkout."""
+    installed = files("logseq_lint") / "grammar"
+    if installed.is_dir():
+        return Path(str(installed))
+    return Path(__file__).resolve().parents[3] / "grammar"
+
+
+class _Tokens(Lexer):
+    """Hands Lark the scanner's tokens (the scanner has done the lexing)."""
+
+    def __init__(self, conf: Any) -> None:
+        pass
+
+    def lex(self, tokens: list[Tok]) -> Iterator[Tok]:  # type: ignore[override]
+        return iter(tokens)
+
+
+@cache
+def _page_parser() -> Lark:
+    return Lark.open(
+        str(grammar_dir() / "page.lark"),
+        parser="lalr",
+        lexer=_Tokens,
+        transformer=Builder(),
+        start="page",
+    )
+
+
+def format_of(path: str) -> ast.Format:
+    """Logseq reads ``.org`` files as Org and every other page as Markdown."""
+    return ast.Format.ORG if path.lower().endswith(".org") else ast.Format.MARKDOWN
+
+
+def parse_page(text: str, path: str = "<text>", fmt: ast.Format | None = None) -> ast.Page:
+    """Parse a page's text as Logseq does."""
+    fmt = fmt or format_of(path)
+    lines = LineTable.of(text)
+    tokens = Scanner(text, fmt).scan_page()
+    for token in tokens:
+        token.line, token.column = lines.position(token.start_pos or 0)
+    front_matter, pre_body, headings = _page_parser().parse(tokens)  # type: ignore[arg-type]
+    return ast.Page(
+        path=path,
+        format=fmt,
+        text=text,
+        front_matter=front_matter.directives if front_matter else None,
+        blocks=_blocks(text, lines, front_matter, pre_body, headings),
+        lines=lines,
+    )
+
+
+def _blocks(text: str, lines: LineTable, front_matter: Any, pre_body: Any, headings: list[Any]) -> tuple[ast.Block, ...]:
+    """Logseq's blocks (graph-parser ``extract-blocks``): the text before the first heading
+    is the pre-block, each heading starts a block that runs to the next one."""
+    if not text.strip(JS_WHITESPACE):
+        return ()
+    starts = [heading.span.start for heading, _ in headings]
+    parts: list[tuple[ast.Heading | None, tuple[ast.Body, ...], int, int]] = []
+    if not starts or starts[0] > 0:
+        body: tuple[ast.Body, ...] = (front_matter.directives if front_matter else ()) + (pre_body.body if pre_body else ())
+        parts.append((None, body, 0, starts[0] if starts else len(text)))
+    ends = starts[1:] + [len(text)]
+    for (heading, body), start, end in zip(headings, starts, ends):
+        parts.append((heading, body, start, end))
+    levels = [_level(heading) for heading, _, _, _ in parts]
+    blocks = []
+    for index, ((heading, body, start, end), position) in enumerate(zip(parts, nest(levels))):
+        line, column = lines.position(start)
+        blocks.append(
+            ast.Block(index, ast.Span(start, end, line, column), heading, body, levels[index], position.depth, position.parent)
+        )
+    return tuple(blocks)
+
+
+def _level(heading: ast.Heading | None) -> int:
+    """The level Logseq nests by: a Markdown ``#`` heading without a bullet is always top
+    level (graph-parser ``construct-block``), the pre-block too."""
+    if heading is None or heading.kind is ast.HeadingKind.HASH:
+        return 1
+    return heading.level
+
+
+__all__ = ["parse_page", "format_of", "grammar_dir", "span"]

@@ -1,0 +1,1012 @@
+"""The block layer's scanner: mldoc's top-level parsing loop, emitting tokens for the grammar.
+
+mldoc (Logseq's parser) reads a page with a cursor. At each position it tries a fixed list of
+constructs in order and takes the first that matches completely; a construct that does not
+(an unclosed fence, say) is not there at all, and the line falls through to the next one,
+ultimately a paragraph line. Some constructs stop in the middle of a line (display math, raw
+HTML, a ``:PROPERTIES:`` drawer's ``:END:``), and the loop then goes on from there, so a bullet
+can start mid-line. This module replays that loop exactly (see ``logseq/mldoc``
+``lib/mldoc_parser.ml`` and ``lib/syntax/*.ml``, checked against mldoc 1.5.7 itself) and
+resolves every look-ahead the grammar cannot do: whether a fence is closed, where a quote or
+a list item ends, whether a bullet line's title is really a property. What it emits is a flat
+stream of tokens that ``grammar/page.lark`` assembles into blocks.
+
+Content that mldoc parses a second time (the inside of quotes, ``#+BEGIN_QUOTE`` and custom
+blocks, list items) is scanned again from the derived text mldoc builds, and its tokens are
+moved back to the page offsets they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .ast import Format
+from .chars import AFTER_BULLET, EOL, OCAML_TRIM, SPACE, line_end, ocaml_trim, skip_spaces
+from .inline import InlineScanner
+from .tokens import Tok, shift, tok
+
+
+MARKERS = (
+    "TODO", "DOING", "WAITING", "WAIT", "DONE", "CANCELED", "CANCELLED",
+    "STARTED", "IN-PROGRESS", "NOW", "LATER",
+)  # fmt: skip
+
+# raw_html.ml known_tags: only these open a raw HTML block.
+HTML_TAGS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del dfn div dl dt em embed fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins
+    kbd keygen label legend li link main map mark meta meter nav noscript object ol optgroup
+    option output p param pre progress q rb rp rt rtc ruby s samp script section select small
+    source span strong style sub sup table tbody td template textarea tfoot th thead time title
+    tr track u ul var video details summary wbr""".split()
+)
+
+_PROPERTY_RE = re.compile(r"[ \t\x1a\x0c]*([^:\s\x1a]+)::(?: ([^\r\n]*)|[ \t\x1a\x0c]*(?=[\r\n]|\Z))")
+_DRAWER_PROPERTY_RE = re.compile(r"[ \t\x1a\x0c]*:([^: \r\n]+):[ \t]*([^\r\n]*)")
+_DIRECTIVE_RE = re.compile(r"#\+([^:\r\n]+):[ \t\x1a\x0c]*([^\r\n]*)")
+_NAME_DIRECTIVE_RE = re.compile(r"#\+([^:\s\x1a]+):[ \t\x1a\x0c]*([^\r\n]*)")
+_DRAWER_OPEN_RE = re.compile(r"[ \t\x1a\x0c]*:([^:\s]+):(?=[\r\n])")
+_HR_RE = re.compile(r"[ \t\x1a\x0c]*(?:-{3,}|\*{3,}|_{3,})[ \t\x1a\x0c]*(?:\r\n|[\r\n]|\Z)")
+_ORG_HR_RE = re.compile(r"[ \t\x1a\x0c]*-{5,}[ \t\x1a\x0c]*(?:\r\n|[\r\n]|\Z)")
+_LATEX_BEGIN_RE = re.compile(r"[ \t\x1a\x0c]*\\begin\{([^}]+)\}", re.IGNORECASE)
+_BEGIN_RE = re.compile(r"#\+begin_([^ \t\x1a\x0c\r\n]+)[ \t\x1a\x0c]*([^\r\n]*)", re.IGNORECASE)
+_FOOTNOTE_MD_RE = re.compile(r"\[\^([^\]\s]+)\]:[ \t\x1a\x0c]*")
+_FOOTNOTE_ORG_RE = re.compile(r"\[fn:([^\]\r\n]+)\][ \t\x1a\x0c]*")
+_COMMENT_MD_RE = re.compile(r"[ \t\x1a\x0c]*\[//\]: #[ \t\x1a\x0c]*[^\r\n]")
+_COMMENT_ORG_RE = re.compile(r"[ \t\x1a\x0c]*#[ \t][^\r\n]*|[ \t\x1a\x0c]*#(?=[\r\n]|\Z)")
+_LIST_MARK_MD_RE = re.compile(r"(?:[*+]|(\d+)\.)[ \t\x1a\x0c]+(?:\[[ xX]\])?[ \t\x1a\x0c]*")
+_LIST_MARK_ORG_RE = re.compile(r"(?:[*+-]|(\d+)\.)[ \t\x1a\x0c]+(?:\[[ xX]\])?[ \t\x1a\x0c]*")
+_INT_PREFIX_RE = re.compile(r"[+-]?\d")
+_TIMESTAMP_LINE_RE = re.compile(r"[ \t]*(?:SCHEDULED|DEADLINE):")
+
+
+def _line_text(text: str, at: int) -> str:
+    return text[at : line_end(text, at)]
+
+
+class Scanner:
+    """Scans one text (a page, or content mldoc re-parses) into block-layer tokens."""
+
+    def __init__(self, text: str, fmt: Format) -> None:
+        self.text = text
+        self.n = len(text)
+        self.org = fmt is Format.ORG
+        self.inline = InlineScanner(fmt is Format.ORG)
+
+    # ------------------------------------------------------------------ entry points
+
+    def scan_page(self) -> list[Tok]:
+        """Tokens for a whole page: front matter, then mldoc's top-level loop."""
+        out: list[Tok] = []
+        at = 0 if self.org else self._front_matter(out)
+        return self._loop(at, self.n, self._top_level, out)
+
+    def scan_content(self, parsers: Callable[[int, list[Tok]], int]) -> list[Tok]:
+        """Tokens for re-parsed content (quotes, custom blocks, list items)."""
+        return self._loop(0, self.n, parsers, [])
+
+    def _loop(self, at: int, end: int, step: Callable[[int, list[Tok]], int], out: list[Tok]) -> list[Tok]:
+        items: list[Tok] = out
+        while at < end:
+            at = step(at, items)
+        return self._paragraphs(items)
+
+    # ------------------------------------------------------------------ the top-level choice
+
+    def _top_level(self, at: int, out: list[Tok]) -> int:
+        """One step of mldoc's main loop: the first construct that matches at ``at``."""
+        text = self.text
+        char = text[at]
+        if char in EOL:
+            return self._sep(at, out)
+        first = skip_spaces(text, at)
+        lead = text[first] if first < self.n else ""
+        for attempt in self._candidates(lead):
+            end = attempt(at, out)
+            if end >= 0:
+                return end
+        return self._paragraph_line(at, out)
+
+    def _candidates(self, lead: str) -> list[Callable[[int, list[Tok]], int]]:
+        """The constructs that can start with ``lead`` (the first non-space character), in
+        mldoc's order: directive, drawer (properties), heading, table, LaTeX environment,
+        block, footnote, list, horizontal rule, comment. A paragraph line comes last."""
+        if self.org:
+            return self._org_candidates(lead)
+        found: list[Callable[[int, list[Tok]], int]] = []
+        if lead == "#":
+            found.append(self._directive)
+        found.append(self._drawer)
+        if lead in "-#":
+            found.append(self._heading)
+        if lead == "|":
+            found.append(self._table)
+        if lead == "\\":
+            found.append(self._latex_env)
+        if lead in "#>`~$<[":
+            found.append(self._block)
+        if lead == "[":
+            found.append(self._footnote)
+        found.append(self._lists)
+        if lead in "-*_":
+            found.append(self._hr)
+        if lead == "[":
+            found.append(self._comment)
+        return found
+
+    def _org_candidates(self, lead: str) -> list[Callable[[int, list[Tok]], int]]:
+        found: list[Callable[[int, list[Tok]], int]] = []
+        if lead == "#":
+            found.append(self._directive)
+        if lead in ":#":
+            found.append(self._drawer)
+        if lead == "*":
+            found.append(self._heading)
+        if lead == "|":
+            found.append(self._table)
+        if lead == "\\":
+            found.append(self._latex_env)
+        if lead in "#:>`~$<[":
+            found.append(self._block)
+        if lead == "[":
+            found.append(self._footnote)
+        found.append(self._lists)
+        if lead == "-":
+            found.append(self._hr)
+        if lead == "#":
+            found.append(self._comment)
+        return found
+
+    # ------------------------------------------------------------------ simple lines
+
+    def _sep(self, at: int, out: list[Tok]) -> int:
+        end = at
+        while end < self.n and self.text[end] in EOL:
+            end += 1
+        out.append(tok("SEP", self.text, at, end))
+        return end
+
+    def _paragraph_line(self, at: int, out: list[Tok]) -> int:
+        end = line_end(self.text, at)
+        out.append(tok("PARA_LINE", self.text, at, end))
+        return end
+
+    def _skip_eols(self, at: int) -> int:
+        while at < self.n and self.text[at] in EOL:
+            at += 1
+        return at
+
+    def _eol_or_end(self, at: int) -> int:
+        """After one line end at ``at`` (CR LF as one); -1 unless at a line end or the end."""
+        text = self.text
+        if at >= self.n:
+            return at
+        if text.startswith("\r\n", at):
+            return at + 2
+        if text[at] in EOL:
+            return at + 1
+        return -1
+
+    def _directive(self, at: int, out: list[Tok]) -> int:
+        """``#+KEY: value`` anywhere (directive.ml); Logseq makes it a page property."""
+        start = skip_spaces(self.text, self._skip_eols(at))
+        found = _DIRECTIVE_RE.match(self.text, start)
+        if not found or found.group(1).startswith(("BEGIN_", "begin_")):
+            return -1
+        end = self._skip_eols(found.end())
+        out.append(tok("DIRECTIVE", self.text, at, end, (found.group(1), found.start(2), found.end(2))))
+        out.extend(self.inline.scan(self.text, found.start(2), found.end(2), "directive"))
+        return end
+
+    def _hr(self, at: int, out: list[Tok]) -> int:
+        found = (_ORG_HR_RE if self.org else _HR_RE).match(self.text, at)
+        if not found:
+            return -1
+        out.append(tok("HR", self.text, at, found.end()))
+        return found.end()
+
+    def _comment(self, at: int, out: list[Tok]) -> int:
+        found = (_COMMENT_ORG_RE if self.org else _COMMENT_MD_RE).match(self.text, at)
+        if not found:
+            return -1
+        end = line_end(self.text, at)
+        out.append(tok("COMMENT", self.text, at, end))
+        return end
+
+    # ------------------------------------------------------------------ front matter
+
+    def _front_matter(self, out: list[Tok]) -> int:
+        """YAML front matter at byte 0 (markdown_front_matter.ml): ``---`` on the first line,
+        closed by the next ``---`` anywhere. Valid only if every line is ``key: value``; an
+        invalid one is consumed and dropped. Unclosed, it is not front matter at all."""
+        text = self.text
+        if not text.startswith("---"):
+            return 0
+        body = self._eol_or_end(3)
+        if body < 0 or body == 3:
+            return 0
+        close = text.find("---", body)
+        if close < 0:
+            return 0
+        end = close + 3
+        entries = self._front_matter_entries(body, close)
+        out.append(tok("FRONT_MATTER", text, 0, end, entries is not None))
+        for key, start, stop in entries or ():
+            value_start = skip_spaces(text, start + len(key) + 1)
+            out.append(tok("FRONT_MATTER_ENTRY", text, start, stop, (key, value_start, stop)))
+            out.extend(self.inline.scan(text, value_start, stop, "directive"))
+        return end
+
+    def _front_matter_entries(self, body: int, close: int) -> list[tuple[str, int, int]] | None:
+        entries = []
+        at = body
+        while at < close:
+            stop = min(line_end(self.text, at), close)
+            line = self.text[at:stop]
+            colon = line.find(":")
+            if colon <= 0:
+                return None
+            entries.append((line[:colon], at, stop))
+            at = self._eol_or_end(stop) if stop < close else stop
+        return entries if entries else None
+
+    # ------------------------------------------------------------------ properties and drawers
+
+    def _drawer(self, at: int, out: list[Tok]) -> int:
+        """A property group (drawer.ml ``many1 (parse1 <|> parse2)``): ``key:: value`` lines
+        (Markdown only), ``:PROPERTIES:`` drawers and ``#+name: value`` lines; failing that, a
+        generic ``:NAME:`` … ``:END:`` drawer."""
+        group: list[Tok] = []
+        end = at
+        while True:
+            step = self._property_part(end, group)
+            if step < 0:
+                break
+            end = step
+        if group:
+            out.append(tok("PROPERTY_DRAWER", self.text, at, end))
+            out.extend(group)
+            out.append(tok("PROPERTY_DRAWER_END", self.text, end, end))
+            return end
+        return self._generic_drawer(at, out)
+
+    def _property_part(self, at: int, out: list[Tok]) -> int:
+        text = self.text
+        if at >= self.n:
+            return -1
+        if not self.org:
+            found = _PROPERTY_RE.match(text, at)
+            if found:
+                end = self._eol_or_end(line_end(text, found.end()))
+                value = found.group(2)
+                value_start = found.start(2) if value is not None else found.end()
+                value_end = found.end(2) if value is not None else found.end()
+                # The value is trimmed (OCaml String.trim).
+                raw = text[value_start:value_end]
+                left = len(raw) - len(raw.lstrip(OCAML_TRIM))
+                right = len(raw.rstrip(OCAML_TRIM))
+                value_end = value_start + right if right > left else value_start + left
+                value_start += left
+                out.append(tok("PROPERTY", text, at, end, (found.group(1), found.start(1), value_start, value_end)))
+                out.extend(self.inline.scan(text, value_start, value_end, "property"))
+                return end
+        end = self._properties_drawer(at, out)
+        if end >= 0:
+            return end
+        return self._name_directive(at, out)
+
+    def _properties_drawer(self, at: int, out: list[Tok]) -> int:
+        """``:PROPERTIES:`` … ``:END:`` with ``:key: value`` lines (drawer.ml ``parse1``)."""
+        text = self.text
+        start = skip_spaces(text, at)
+        if text[start : start + 12].lower() != ":properties:":
+            return -1
+        line = self._eol_or_end(start + 12)
+        if line < 0 or line == start + 12:
+            return -1
+        entries: list[Tok] = []
+        while True:
+            head = skip_spaces(text, line)
+            if text[head : head + 5].lower() == ":end:":
+                end = self._eol_or_end(head + 5)
+                end = head + 5 if end < 0 else end
+                out.append(tok("PROPERTIES_OPEN", text, at, line))
+                out.extend(entries)
+                out.append(tok("PROPERTIES_CLOSE", text, head, end))
+                return end
+            found = _DRAWER_PROPERTY_RE.match(text, line)
+            if not found or found.group(1).lower() == "end":
+                return -1
+            stop = line_end(text, found.end())
+            value_start, value_end = found.start(2), stop
+            entries.append(tok("DRAWER_PROPERTY", text, line, stop, (found.group(1), found.start(1), value_start, value_end)))
+            entries.extend(self.inline.scan(text, value_start, value_end, "property"))
+            line = self._eol_or_end(stop)
+            if line == stop:
+                return -1
+
+    def _name_directive(self, at: int, out: list[Tok]) -> int:
+        """``#+name: value`` inside a property group (drawer.ml ``parse2``), with the blank
+        lines around it."""
+        text = self.text
+        start = skip_spaces(text, self._skip_eols(at))
+        found = _NAME_DIRECTIVE_RE.match(text, start)
+        if not found:
+            return -1
+        end = self._skip_eols(found.end())
+        out.append(tok("DRAWER_PROPERTY", text, at, end, (found.group(1), found.start(1), found.start(2), found.end(2))))
+        out.extend(self.inline.scan(text, found.start(2), found.end(2), "property"))
+        return end
+
+    def _generic_drawer(self, at: int, out: list[Tok]) -> int:
+        """``:NAME:`` … ``:END:`` (``:LOGBOOK:`` and the like), hidden by Logseq."""
+        text = self.text
+        found = _DRAWER_OPEN_RE.match(text, at)
+        if not found:
+            return -1
+        line = self._skip_eols(found.end())
+        while line < self.n:
+            stop = line_end(text, line)
+            if ocaml_trim(text[line:stop]).lower() == ":end:":
+                end = self._skip_eols(stop)
+                out.append(tok("DRAWER", text, at, end, found.group(1)))
+                return end
+            line = self._skip_eols(stop)
+        return -1
+
+    # ------------------------------------------------------------------ headings (blocks)
+
+    def _heading(self, at: int, out: list[Tok]) -> int:
+        """A block's first line (heading0.ml): a ``-`` bullet or a ``#`` heading in Markdown,
+        ``*`` stars at the start of a line in Org; then marker, priority and title."""
+        text, n = self.text, self.n
+        if self.org:
+            stars = at
+            while stars < n and text[stars] == "*":
+                stars += 1
+            if stars == at:
+                return -1
+            kind, level, size, pos = "HEADLINE", stars - at, None, stars
+        else:
+            first = skip_spaces(text, at)
+            indent = first - at
+            if first >= n:
+                return -1
+            if text[first] == "#":
+                pos = first
+                while pos < n and text[pos] == "#":
+                    pos += 1
+                kind, level, size = "HASH_HEADING", indent + 1, pos - first
+            elif text[first] == "-":
+                pos = first + 1
+                kind, level, size = "BULLET", indent + 1, None
+                hashes = skip_spaces(text, pos)
+                run = hashes
+                while run < n and text[run] == "#":
+                    run += 1
+                if run > hashes and (run == n or text[run] in SPACE or text[run] in EOL):
+                    size, pos = run - hashes, run
+            else:
+                return -1
+        if pos < n and text[pos] not in AFTER_BULLET:
+            return -1
+        head = [tok(kind, text, at, pos, (level, size))]
+        pos = self._heading_marker(pos, head)
+        pos = self._heading_priority(pos, head)
+        title_start = skip_spaces(text, pos)
+        if title_start > pos:
+            title_end = self._title(title_start)
+            if title_end >= 0:
+                pos = title_end
+                head.extend(self.inline.scan(text, title_start, title_end, "title"))
+        if text.startswith("\r\n", pos):
+            pos += 2
+        elif pos < n and text[pos] == "\n":
+            pos += 1
+        head[0].end_pos = pos
+        out.extend(head)
+        return pos
+
+    def _heading_marker(self, pos: int, head: list[Tok]) -> int:
+        text = self.text
+        start = skip_spaces(text, pos)
+        if start == pos:
+            return pos
+        for marker in MARKERS:
+            if text.startswith(marker, start):
+                end = start + len(marker)
+                if end == self.n or text[end] == " ":
+                    head.append(tok("MARKER", text, start, end))
+                    return end
+                return pos
+        return pos
+
+    def _heading_priority(self, pos: int, head: list[Tok]) -> int:
+        text = self.text
+        start = skip_spaces(text, pos)
+        if start > pos and text.startswith("[#", start) and start + 3 < self.n and text[start + 3] == "]":
+            head.append(tok("PRIORITY", text, start, start + 4, text[start + 2]))
+            return start + 4
+        return pos
+
+    def _title(self, at: int) -> int:
+        """End of the title starting at ``at``, ``at`` itself if another construct starts
+        there (its title is then empty and the construct is parsed next), -1 if nothing does
+        (heading0.ml ``title``: a look-ahead that must find a paragraph line)."""
+        lookahead: list[Tok] = []
+        for construct in (self._drawer, self._hr, self._table, self._latex_env, self._title_block, self._footnote):
+            if construct(at, lookahead) >= 0:
+                return at
+        end = line_end(self.text, at)
+        return end if end > at else -1
+
+    def _title_block(self, at: int, out: list[Tok]) -> int:
+        return self._block(at, out, hiccup=False)
+
+    # ------------------------------------------------------------------ tables
+
+    def _table(self, at: int, out: list[Tok]) -> int:
+        """Consecutive ``| … |`` rows and separator lines (table.ml)."""
+        text = self.text
+        rows: list[Tok] = []
+        line = at
+        while line < self.n:
+            start = skip_spaces(text, line)
+            stop = line_end(text, start)
+            body = ocaml_trim(text[start:stop])
+            if not (text.startswith("|", start) and len(body) >= 2 and body.endswith("|")):
+                break
+            rows.append(tok("TABLE_ROW", text, line, stop))
+            cell = start + 1
+            last = text.rindex("|", start, stop)
+            while cell <= last:
+                bar = text.find("|", cell, last + 1)
+                bar = last if bar < 0 else bar
+                rows.append(tok("TABLE_CELL", text, cell, bar))
+                rows.extend(self.inline.scan(text, cell, bar, "cell", strip=True))
+                cell = bar + 1
+            nxt = self._eol_or_end(stop)
+            if nxt == stop:
+                line = stop
+                break
+            line = nxt
+        if not rows:
+            return -1
+        out.append(tok("TABLE", text, at, line))
+        out.extend(rows)
+        out.append(tok("TABLE_END", text, line, line))
+        return line
+
+    # ------------------------------------------------------------------ LaTeX environments
+
+    def _latex_env(self, at: int, out: list[Tok]) -> int:
+        """``\\begin{name}`` … ``\\end{name}`` (latex_env.ml). The end may be anywhere, even
+        mid-line; without one, the environment runs to the end of the page."""
+        found = _LATEX_BEGIN_RE.match(self.text, at)
+        if not found:
+            return -1
+        closing = "\\end{" + found.group(1).lower() + "}"
+        close = self.text.lower().find(closing, found.end())
+        end = self.n if close < 0 else close + len(closing)
+        out.append(tok("LATEX_ENV", self.text, at, end))
+        return end
+
+    # ------------------------------------------------------------------ blocks
+
+    def _block(self, at: int, out: list[Tok], hiccup: bool = True) -> int:
+        """Fences, ``#+BEGIN_X`` blocks, quotes, display math, raw HTML and hiccup
+        (block0.ml ``block_parse``), each with the blank lines around it."""
+        text = self.text
+        start = skip_spaces(text, self._skip_eols(at))
+        if start >= self.n:
+            return -1
+        char = text[start]
+        if char == "#":
+            end = self._begin_block(at, start, out)
+        elif char == ">":
+            end = self._quote(at, start, out)
+        elif char in "`~":
+            end = self._fence(at, start, out)
+        elif char == "$":
+            end = self._display_math(at, start, out)
+        elif char == "<":
+            end = self._raw_html(at, start, out)
+        elif char == "[" and hiccup:
+            end = self._hiccup(at, start, out)
+        elif char == ":" and self.org:
+            end = self._verbatim(at, start, out)
+        else:
+            return -1
+        return end if end < 0 else self._skip_eols(end)
+
+    def _lines_until(self, at: int, closes: Callable[[str], bool]) -> tuple[int, int]:
+        """mldoc ``between_lines``: from ``at``, the start and end of the first line whose
+        trimmed text ``closes``; (-1, -1) if none."""
+        text = self.text
+        line = at
+        while line < self.n:
+            if text[line] in EOL:
+                line += 1
+                continue
+            stop = line_end(text, line)
+            if closes(ocaml_trim(text[line:stop])):
+                return line, stop
+            line = stop
+        return -1, -1
+
+    def _fence(self, at: int, start: int, out: list[Tok]) -> int:
+        text = self.text
+        if not text.startswith(("```", "~~~"), start):
+            return -1
+        info_end = line_end(text, start + 3)
+        body = info_end + 1 if info_end < self.n else info_end
+        close, stop = self._lines_until(body, lambda line: line.startswith(("```", "~~~")))
+        if close < 0:
+            return -1
+        language = text[skip_spaces(text, start + 3) : info_end].split(" ", 1)[0]
+        out.append(tok("FENCE", text, at, stop, language))
+        return stop
+
+    def _begin_block(self, at: int, start: int, out: list[Tok]) -> int:
+        text = self.text
+        found = _BEGIN_RE.match(text, start)
+        if not found:
+            return -1
+        name = found.group(1)
+        body = found.end() + 1 if found.end() < self.n else found.end()
+        prefix = "#+end_" + name.lower()
+        close, stop = self._lines_until(body, lambda line: line.lower().startswith(prefix))
+        if close < 0:
+            return -1
+        kind = name.lower()
+        if kind in ("src", "example", "export", "comment"):
+            out.append(tok("BEGIN_RAW", text, at, stop, name))
+            return stop
+        out.append(tok("BEGIN", text, at, stop, name))
+        out.extend(self._reparse_begin_content(body, close))
+        out.append(tok("BEGIN_END", text, stop, stop))
+        return stop
+
+    def _reparse_begin_content(self, body: int, close: int) -> list[Tok]:
+        """The inside of a ``#+BEGIN_QUOTE`` or custom block, without the first line's
+        indentation (block0.ml ``clear indents``), parsed again without blocks."""
+        text = self.text
+        pieces: list[tuple[int, int]] = []
+        line = body
+        while line < close:
+            stop = min(line_end(text, line), close)
+            pieces.append((line, stop))
+            line = stop + 1 if stop < close else close
+        if not pieces:
+            return []
+        first = text[pieces[0][0] : pieces[0][1]]
+        indent = len(first) - len(first.lstrip(" \t"))
+        derived: list[str] = []
+        origin: list[int] = []
+        for number, (line, stop) in enumerate(pieces):
+            content = text[line:stop]
+            stripped = content.lstrip(" \t\n\r\x0c")
+            lead = len(content) - len(stripped)
+            if indent and lead >= indent:
+                skip = indent
+            elif indent and stripped:
+                skip = lead
+            else:
+                skip = 0
+            derived.append(content[skip:])
+            origin.extend(range(line + skip, stop))
+            if number + 1 < len(pieces) or stop < close:
+                derived.append("\n")
+                origin.append(stop)
+        return self._reparse("".join(derived), origin + [close])
+
+    def _reparse(self, derived: str, origin: list[int]) -> list[Tok]:
+        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN)
+        tokens = scanner.scan_content(scanner._block_content)
+        shift(tokens, origin)
+        return tokens
+
+    def _quote(self, at: int, start: int, out: list[Tok]) -> int:
+        """``>`` quote lines (block0.ml ``md_blockquote``), lazily continued until a blank
+        line or a line that starts a new block; the content is parsed again."""
+        text = self.text
+        derived: list[str] = []
+        origin: list[int] = []
+        line = start + 1
+        end = -1
+        first = True
+        while line <= self.n:
+            stop = line_end(text, line)
+            rest = skip_spaces(text, line)
+            if not first and rest < stop and text[rest] == ">":
+                marker_end = skip_spaces(text, rest + 1)
+            elif first:
+                marker_end = skip_spaces(text, line)
+            else:
+                marker_end = skip_spaces(text, rest)
+            content = text[marker_end:stop]
+            empty_quote = not first and rest < stop and text[rest] == ">" and marker_end == stop
+            if empty_quote:
+                derived.append("\n")
+                origin.append(stop)
+            elif content and not self._starts_new_block(content):
+                derived.append(content + "\n")
+                origin.extend(range(marker_end, stop))
+                origin.append(stop)
+            else:
+                break
+            first = False
+            end = stop
+            if stop >= self.n:
+                break
+            line = self._eol_or_end(stop)
+        if end < 0:
+            return -1
+        out.append(tok("QUOTE", text, at, end))
+        out.extend(self._reparse("".join(derived), origin + [end]))
+        out.append(tok("QUOTE_END", text, end, end))
+        return end
+
+    @staticmethod
+    def _starts_new_block(line: str) -> bool:
+        return line.startswith(("- ", "# ")) or line[:5].lower() == "id:: " or line in ("-", "#")
+
+    def _display_math(self, at: int, start: int, out: list[Tok]) -> int:
+        text = self.text
+        if not text.startswith("$$", start):
+            return -1
+        close = text.find("$$", start + 3)
+        if text.startswith("$$$$", start):
+            close = start + 2
+        if close < 0:
+            return -1
+        out.append(tok("DISPLAY_MATH", text, at, close + 2))
+        return close + 2
+
+    def _raw_html(self, at: int, start: int, out: list[Tok]) -> int:
+        """Raw HTML (raw_html.ml): comments, ``<!…>``, or a known tag up to its matching
+        close tag (counting nested opens) or the next ``/>``."""
+        text = self.text
+        if self.n - start < 10:
+            return -1
+        end = -1
+        for opening, closing in (("<?", "?>"), ("<!--", "-->"), ("<![CDATA[", "]]"), ("<!", ">")):
+            if text.startswith(opening, start):
+                close = text.find(closing, start + len(opening) + 1)
+                end = close + len(closing) if close >= 0 else -1
+                break
+        else:
+            name_end = start + 1
+            while name_end < self.n and text[name_end] not in SPACE and text[name_end] != ">":
+                name_end += 1
+            tag = text[start + 1 : name_end]
+            if not tag or tag.lower() not in HTML_TAGS:
+                return -1
+            end = self._html_close(tag, name_end)
+        if end < 0:
+            return -1
+        out.append(tok("RAW_HTML", text, at, end))
+        return end
+
+    def _html_close(self, tag: str, after: int) -> int:
+        text = self.text
+        lower = text.lower()
+        close_tag = "</" + tag.lower() + ">"
+        depth = 1
+        at = after
+        while True:
+            close = lower.find(close_tag, at + 1 if at == after else at)
+            if close < 0:
+                break
+            segment = text[at:close]
+            depth += segment.count("<" + tag + ">") + segment.count("<" + tag + " ") - 1
+            at = close + len(close_tag)
+            if depth <= 0:
+                return at
+        close = text.find("/>", after + 1)
+        return close + 2 if close >= 0 else -1
+
+    def _hiccup(self, at: int, start: int, out: list[Tok]) -> int:
+        """A hiccup form ``[:div …]`` up to its balancing ``]`` (extended/hiccup.ml)."""
+        text = self.text
+        if not text.startswith("[:", start):
+            return -1
+        name_end = start + 2
+        while name_end < self.n and text[name_end] not in SPACE and text[name_end] not in "]\r\n":
+            name_end += 1
+        tag = text[start + 2 : name_end]
+        if tag.lower() not in HTML_TAGS or name_end >= self.n or text[name_end] in EOL:
+            return -1
+        depth = 0
+        quoted = False
+        at_ = start
+        while at_ < self.n:
+            char = text[at_]
+            if char == '"':
+                quoted = not quoted
+            elif not quoted and text.startswith("[:", at_):
+                depth += 1
+            elif not quoted and char == "]":
+                depth -= 1
+                if depth == 0:
+                    out.append(tok("HICCUP", text, at, at_ + 1))
+                    return at_ + 1
+            at_ += 1
+        return -1
+
+    def _verbatim(self, at: int, start: int, out: list[Tok]) -> int:
+        """Org ``:`` verbatim lines (block0.ml ``verbatim``)."""
+        text = self.text
+        line = at
+        end = -1
+        while line < self.n:
+            first = skip_spaces(text, line)
+            if first >= self.n or text[first] != ":":
+                break
+            end = line_end(text, first)
+            nxt = self._eol_or_end(end)
+            if nxt == end:
+                break
+            line = nxt
+        if end < 0:
+            return -1
+        out.append(tok("VERBATIM", text, at, end))
+        return end
+
+    # ------------------------------------------------------------------ footnotes
+
+    def _footnote(self, at: int, out: list[Tok]) -> int:
+        """A footnote definition ``[^label]: text`` (``[fn:label] text`` in Org) and its
+        continuation lines (footnote.ml)."""
+        text = self.text
+        start = skip_spaces(text, self._skip_eols(at))
+        found = (_FOOTNOTE_ORG_RE if self.org else _FOOTNOTE_MD_RE).match(text, start)
+        if not found:
+            return -1
+        line = found.end()
+        pieces: list[tuple[int, int]] = []
+        first = True
+        while line < self.n:
+            head = line if first else skip_spaces(text, line)
+            stop = line_end(text, head)
+            if stop - head < 2 or text[head] in "-*#[":
+                break
+            pieces.append((head, stop))
+            first = False
+            nxt = self._eol_or_end(stop)
+            if nxt == stop:
+                line = stop
+                break
+            line = nxt
+        if not pieces:
+            return -1
+        end = self._skip_eols(pieces[-1][1])
+        derived = "\n".join(text[a:b] for a, b in pieces)
+        origin: list[int] = []
+        for number, (a, b) in enumerate(pieces):
+            origin.extend(range(a, b))
+            if number + 1 < len(pieces):
+                origin.append(b)
+        origin.append(pieces[-1][1])
+        out.append(tok("FOOTNOTE", text, at, end, found.group(1)))
+        inline = self.inline.scan(derived, 0, len(derived), "footnote")
+        shift(inline, origin)
+        out.extend(inline)
+        return end
+
+    # ------------------------------------------------------------------ lists
+
+    def _lists(self, at: int, out: list[Tok]) -> int:
+        """``* ``, ``+ `` and ``1. `` items (lists0.ml), which are never blocks, with the
+        indented lines each swallows; in Markdown, failing that, a definition list."""
+        start = self._skip_eols(at)
+        items: list[Tok] = []
+        end = self._list_items(start, 0, items)
+        if end >= 0:
+            out.append(tok("LIST", self.text, at, end))
+            out.extend(items)
+            out.append(tok("LIST_END", self.text, end, end))
+            return end
+        return -1 if self.org else self._definition_list(at, out)
+
+    def _indent(self, at: int) -> int:
+        end = at
+        while end < self.n and self.text[end] in " \t":
+            end += 1
+        return end - at
+
+    def _list_items(self, at: int, last_indent: int, out: list[Tok]) -> int:
+        text = self.text
+        count = 0
+        while at < self.n:
+            indent = self._indent(at)
+            if last_indent > indent or self._heading(at, []) >= 0:
+                break
+            found = (_LIST_MARK_ORG_RE if self.org and indent == 0 else _LIST_MARK_MD_RE).match(text, at + indent)
+            if not found:
+                break
+            content_start = found.end()
+            if content_start >= self.n or text[content_start] in EOL:
+                break
+            item: list[Tok] = []
+            end = self._list_item(at, indent, content_start, item)
+            if end < 0:
+                break
+            out.extend(item)
+            count += 1
+            at = end
+        return at if count else -1
+
+    def _list_item(self, at: int, indent: int, content_start: int, out: list[Tok]) -> int:
+        """One item: its first line, then every following line indented deeper than the
+        item's marker that is not a bullet, until a blank line or an unindented line; a
+        deeper item starts a nested list (lists0.ml ``content_parser``)."""
+        text = self.text
+        lines = [(content_start, line_end(text, content_start))]
+        children: list[Tok] = []
+        pos = lines[0][1]
+        while True:
+            if pos >= self.n:
+                break
+            if text.startswith("\n\n", pos) or text.startswith("\r\n", pos) or text.startswith("\r\r", pos) or text.startswith("\n\r", pos):
+                pos += 2
+                break
+            pos += 1
+            if pos >= self.n or text[pos] not in SPACE:
+                break
+            stop = line_end(text, pos)
+            line = text[pos:stop]
+            kind = self._list_line_kind(line)
+            if kind == "heading":
+                break
+            if kind == "item":
+                if self._indent(pos) <= indent:
+                    break
+                end = self._list_items(pos, self._indent(pos), children)
+                if end < 0:
+                    return -1
+                children.insert(0, tok("LIST", text, pos, end))
+                children.append(tok("LIST_END", text, end, end))
+                pos = end
+                break
+            lines.append((pos, stop))
+            pos = stop
+        out.append(tok("LIST_ITEM", text, at, pos))
+        out.extend(self._reparse_lines(lines, "_list_content"))
+        out.extend(children)
+        out.append(tok("LIST_ITEM_END", text, pos, pos))
+        return pos
+
+    def _list_line_kind(self, line: str) -> str:
+        """lists0.ml ``check_listitem`` on a continuation line."""
+        indent = len(line) - len(line.lstrip(" \t"))
+        rest = line[indent:]
+        if _INT_PREFIX_RE.match(ocaml_trim(line)):
+            return "item"
+        if len(rest) >= 2:
+            prefix = rest[:2]
+            if self.org:
+                if indent == 0 and prefix == "* ":
+                    return "heading"
+                return "item" if prefix in ("+ ", "- ") or (indent and prefix == "* ") else "text"
+            if prefix == "- ":
+                return "heading"
+            return "item" if prefix in ("+ ", "* ") else "text"
+        if len(rest) == 1 and rest == ("*" if self.org else "-") and (not self.org or indent == 0):
+            return "heading"
+        return "text"
+
+    def _reparse_lines(self, lines: list[tuple[int, int]], parsers: str) -> list[Tok]:
+        """Trimmed lines joined by newlines, parsed again (list items, definitions)."""
+        text = self.text
+        derived: list[str] = []
+        origin: list[int] = []
+        for number, (a, b) in enumerate(lines):
+            raw = text[a:b]
+            left = len(raw) - len(raw.lstrip(OCAML_TRIM))
+            kept = raw.strip(OCAML_TRIM)
+            if number:
+                derived.append("\n")
+                origin.append(a)
+            derived.append(kept)
+            origin.extend(range(a + left, a + left + len(kept)))
+        origin.append(lines[-1][1])
+        scanner = Scanner("".join(derived), Format.ORG if self.org else Format.MARKDOWN)
+        tokens = scanner.scan_content(getattr(scanner, parsers))
+        shift(tokens, origin)
+        return tokens
+
+    def _definition_list(self, at: int, out: list[Tok]) -> int:
+        """A Markdown definition list: a line, then ``: definition`` lines
+        (markdown_definition.ml), which swallow what follows until a blank line."""
+        text = self.text
+        start = at
+        items: list[Tok] = []
+        while start < self.n:
+            term_start = skip_spaces(text, start)
+            term_end = line_end(text, term_start)
+            if term_end == term_start:
+                break
+            line = self._eol_or_end(term_end)
+            if line == term_end:
+                break
+            definitions: list[tuple[int, int]] = []
+            while line < self.n:
+                head = skip_spaces(text, line)
+                stop = line_end(text, head)
+                body = text[head:stop]
+                definition = body[1:].lstrip(SPACE) if body[1:2] in tuple(SPACE) else ""
+                if body.startswith(":") and len(definition) >= 2 and definition[0] not in "#:":
+                    definitions.append((head, stop))
+                elif definitions and stop - head >= 2 and text[head] not in "#:":
+                    definitions.append((head, stop))
+                else:
+                    break
+                nxt = self._eol_or_end(stop)
+                if nxt == stop:
+                    line = stop
+                    break
+                line = nxt
+            if not definitions:
+                break
+            items.append(tok("LIST_ITEM", text, start, line))
+            items.extend(self.inline.scan(text, term_start, term_end, "term"))
+            items.extend(self._reparse_lines(definitions, "_list_content"))
+            items.append(tok("LIST_ITEM_END", text, line, line))
+            start = self._skip_eols(line)
+        if not items:
+            return -1
+        out.append(tok("LIST", text, at, start))
+        out.extend(items)
+        out.append(tok("LIST_END", text, start, start))
+        return start
+
+    # ------------------------------------------------------------------ re-parsed content
+
+    def _block_content(self, at: int, out: list[Tok]) -> int:
+        """block0.ml ``block_content_parsers``: what a quote or custom block may hold."""
+        for construct in (self._directive, self._table, self._lists, self._block, self._latex_env, self._hr, self._comment):
+            end = construct(at, out)
+            if end >= 0:
+                return end
+        if self.text[at] in EOL:
+            return self._sep(at, out)
+        return self._paragraph_line(at, out)
+
+    def _list_content(self, at: int, out: list[Tok]) -> int:
+        """mldoc_parser.ml ``list_content_parsers``: what a list item may hold."""
+        for construct in (self._table, self._block, self._latex_env, self._hr, self._comment):
+            end = construct(at, out)
+            if end >= 0:
+                return end
+        if self.text[at] in EOL:
+            return self._sep(at, out)
+        return self._paragraph_line(at, out)
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def _paragraphs(self, items: list[Tok]) -> list[Tok]:
+        """Join runs of paragraph lines and blank lines into paragraphs, whose inline content
+        mldoc parses as one text (paragraph.ml ``concat_paragraph_lines``)."""
+        out: list[Tok] = []
+        run: list[Tok] = []
+        for item in items:
+            if item.type in ("PARA_LINE", "SEP"):
+                run.append(item)
+                continue
+            if run:
+                self._paragraph(run, out)
+                run = []
+            out.append(item)
+        if run:
+            self._paragraph(run, out)
+        return out
+
+    def _paragraph(self, run: list[Tok], out: list[Tok]) -> None:
+        start, end = run[0].start_pos, run[-1].end_pos
+        assert start is not None and end is not None
+        out.append(tok("PARAGRAPH", self.text, start, end))
+        # Every line end becomes a newline: CR LF counts as two, as in mldoc.
+        out.extend(self.inline.scan(self.text, start, end, "paragraph", newlines=True))
