@@ -38,6 +38,13 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Break:
+    """A line break inside a paragraph (mldoc keeps each as a node of its own)."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class PageRef:
     """``[[name]]``: a reference to the page ``name`` (as written)."""
 
@@ -88,7 +95,7 @@ class LinkKind(str, Enum):
     FILE = "file"  # [label](file.md), [[file:x.org][label]]
     SEARCH = "search"  # [label](text), [[text][label]] in Org
     URL = "url"  # https://…, [label](https://…), <https://…>
-    OTHER = "other"
+    ID = "id"  # <id:uuid>, [label](id://uuid): a block, by uuid
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +150,7 @@ class Opaque:
     kind: str
 
 
-Inline = Text | PageRef | NestedLink | Tag | BlockRef | Macro | Link | Code | Math | Emphasis | Timestamp | Opaque
+Inline = Text | Break | PageRef | NestedLink | Tag | BlockRef | Macro | Link | Code | Math | Emphasis | Timestamp | Opaque
 
 
 # ---------------------------------------------------------------------- body nodes

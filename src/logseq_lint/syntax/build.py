@@ -25,7 +25,26 @@ def span_between(start: ast.Span, end: ast.Span) -> ast.Span:
 
 
 def _inline(children: list[Any]) -> tuple[ast.Inline, ...]:
-    return tuple(ast.Text(span(child), str(child)) if isinstance(child, Tok) else child for child in children)
+    """Inline nodes from a rule's children: single-token constructs become nodes here."""
+    return tuple(_INLINE_TOKENS[child.type](child) if isinstance(child, Tok) else child for child in children)
+
+
+def _macro(token: Tok) -> ast.Macro:
+    name, arguments = token.data
+    return ast.Macro(span(token), name, arguments)
+
+
+_INLINE_TOKENS = {
+    "TEXT": lambda token: ast.Text(span(token), token.data),
+    "BREAK": lambda token: ast.Break(span(token)),
+    "PAGE_REF": lambda token: ast.PageRef(span(token), token.data),
+    "BLOCK_REF": lambda token: ast.BlockRef(span(token), token.data),
+    "MACRO": _macro,
+    "CODE": lambda token: ast.Code(span(token), token.data),
+    "MATH": lambda token: ast.Math(span(token)),
+    "TIMESTAMP": lambda token: ast.Timestamp(span(token), token.data),
+    "OPAQUE": lambda token: ast.Opaque(span(token), token.data),
+}
 
 
 class Builder(Transformer[Tok, Any]):
@@ -130,8 +149,9 @@ class Builder(Transformer[Tok, Any]):
         return ast.ListNode(span(children[0]), tuple(children[1:-1]))
 
     def list_item(self, children: list[Any]) -> ast.ListItem:
-        term = tuple(child for child in children[1:-1] if isinstance(child, _INLINE_TYPES))
-        body = tuple(child for child in children[1:-1] if not isinstance(child, _INLINE_TYPES))
+        inside = children[1:-1]
+        term = _inline([child for child in inside if isinstance(child, (Tok, *_INLINE_TYPES))])
+        body = tuple(child for child in inside if not isinstance(child, (Tok, *_INLINE_TYPES)))
         return ast.ListItem(span(children[0]), term, body)
 
     def container(self, children: list[Any]) -> ast.Container:
@@ -145,6 +165,23 @@ class Builder(Transformer[Tok, Any]):
         name = token.data if isinstance(token.data, str) else None
         return ast.Verbatim(span(token), kind, name)
 
+
+
+    def inline(self, children: list[Any]) -> tuple[ast.Inline, ...]:
+        return _inline(children)
+
+    def nested_link(self, children: list[Any]) -> ast.NestedLink:
+        return ast.NestedLink(span(children[0]), children[0].data, _inline(children[1:-1]))
+
+    def tag(self, children: list[Any]) -> ast.Tag:
+        return ast.Tag(span(children[0]), children[0].data, _inline(children[1:-1]))
+
+    def link(self, children: list[Any]) -> ast.Link:
+        kind, target, image, _ = children[0].data
+        return ast.Link(span(children[0]), ast.LinkKind(kind), target, _inline(children[1:-1]), image)
+
+    def emphasis(self, children: list[Any]) -> ast.Emphasis:
+        return ast.Emphasis(span(children[0]), children[0].data, _inline(children[1:-1]))
 
 
 class _FrontMatter:
@@ -163,7 +200,7 @@ class _PreBlock:
 
 
 _INLINE_TYPES = (
-    ast.Text, ast.PageRef, ast.NestedLink, ast.Tag, ast.BlockRef, ast.Macro, ast.Link,
+    ast.Text, ast.Break, ast.PageRef, ast.NestedLink, ast.Tag, ast.BlockRef, ast.Macro, ast.Link,
     ast.Code, ast.Math, ast.Emphasis, ast.Timestamp, ast.Opaque,
 )  # fmt: skip
 

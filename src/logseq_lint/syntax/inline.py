@@ -1,15 +1,1139 @@
-"""Inline layer scanner (placeholder until the inline grammar lands)."""
+"""The inline layer's scanner: mldoc's inline parser, emitting tokens for ``grammar/inline.lark``.
+
+At each position mldoc looks at the character and tries the constructs that can start with
+it, in a fixed order; when none matches, it takes plain text: a run of ordinary characters,
+a run of spaces, an escaped character, or one delimiter. Constructs that start with an
+ordinary character (``((``, ``{{``, ``<``, ``!``, bare URLs) can therefore only start where a
+plain run stopped: after a delimiter or another construct. ``x((uuid))`` is no block ref.
+
+What matters to Logseq is reproduced exactly: where page refs, nested links, tags, block
+refs, macros and links start and end, what hides them (code, math, URLs, HTML, link labels,
+emphasis for tags), and mldoc's own quirks (the greedy emphasis body, the committed choice in
+macro arguments, backslash unescaping). Every mldoc node boundary that Logseq looks at is
+kept: a paragraph whose first or second node is a timestamp is dropped by Logseq.
+
+The scanner never backtracks more than one construct's extent, and it remembers where a
+closing delimiter was last found, so unclosed ``[[``, ``((`` or backticks cost linear time.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from .tokens import Tok, tok
+
+# Characters at which a plain-text run stops (mldoc ``plain_delims``).
+_MD_DELIMS = frozenset("\\_^[*~`=$# \t\n\r\x0c")
+_ORG_DELIMS = frozenset("\\_^[*/+$# \t\n\r\x0c")
+_SPACES = " \t\x0c\x1a"
+_WHITESPACE = frozenset(" \t\n\r\x0c")
+# What a backslash escapes in Markdown (and so what the unescape pass removes).
+_MD_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~\\")
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_TAG_ENDERS = frozenset(",;.!?'\":")  # the ones that end a tag only when trailing: . ;
+_TAG_ALWAYS_END = frozenset("#,!?'\":")
+_UNDERLINE_DELIMS = _PUNCT | _WHITESPACE
+_MD_EMPHASIS = {"*": ("***", "**", "*"), "_": ("___", "__", "_"), "~": ("~~",), "=": ("==",), "^": ("^^",)}
+_ORG_EMPHASIS = {"*": ("*",), "/": ("/",), "+": ("+",), "_": ("_",), "^": ("^^",)}
+
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2}) ([A-Za-z]+)((?: [^ \r\n\]>]+){0,2})")
+_KEYWORD_TS_RE = re.compile(r"(SCHEDULED|DEADLINE|CLOSED|CLOCK):[ \t]+", re.IGNORECASE)
+_TARGET_RE = re.compile(r"<<<[^>\r\n]+>>>|<<[^>\r\n]+>>")
+_COOKIE_RE = re.compile(r"\[(?:\d*/\d*|\d*%)\]")
+_FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
+_ORG_FOOTNOTE_REF_RE = re.compile(r"\[fn:[^\]\r\n]*\]")
+_SNIPPET_RE = re.compile(r"@@[^\s:@]+: [^@\r\n]*@@")
+_URL_RE = re.compile(r"[A-Za-z0-9]+://[^ \t\x0c\x1a\r\n\[\]<>{}()/?#]+")
+_AUTOLINK_RE = re.compile(r"<([A-Za-z0-9]+):([^ >\r\n]+)>")
+_EMAIL_RE = re.compile(r"<[^\s<>@]+@[^\s<>@]+>")
+_MACRO_NAME_END = re.compile(r"[}( ]")
+
+HTML_TAGS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del dfn div dl dt em embed fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins
+    kbd keygen label legend li link main map mark meta meter nav noscript object ol optgroup
+    option output p param pre progress q rb rp rt rtc ruby s samp script section select small
+    source span strong style sub sup table tbody td template textarea tfoot th thead time title
+    tr track u ul var video details summary wbr""".split()
+)
+
+# Parse modes: the page parse unescapes plain text and page-ref names; property values are
+# parsed without unescaping (and, for their "reference list", without macros).
+PAGE, VALUE, VALUE_NO_MACROS = "page", "value", "value_no_macros"
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One mldoc inline node before it becomes tokens: ``kind`` is the token type, and
+    containers keep their children."""
+
+    kind: str
+    start: int
+    end: int
+    data: object = None
+    children: list[_Piece] | None = None
+
+
+class _Closers:
+    """Remembers where a closing string was last found, so that scanning an unclosed
+    construct again from a later position costs nothing."""
+
+    __slots__ = ("text", "cache")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[str, tuple[int, int]] = {}
+
+    def find(self, needle: str, start: int, end: int) -> int:
+        cached = self.cache.get(needle)
+        if cached is not None:
+            searched_from, found = cached
+            if searched_from <= start and (found < 0 or found >= start):
+                return found if found < 0 or found + len(needle) <= end else -1
+        found = self.text.find(needle, start)
+        self.cache[needle] = (start, found)
+        return found if found < 0 or found + len(needle) <= end else -1
 
 
 class InlineScanner:
+    """Scans inline text (a title, a paragraph, a property value…) into inline tokens."""
+
     def __init__(self, org: bool) -> None:
         self.org = org
 
-    def scan(self, text: str, start: int, end: int, context: str, newlines: bool = False, strip: bool = False) -> list[Tok]:
+    def scan(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        context: str,
+        newlines: bool = False,
+        strip: bool = False,
+    ) -> list[Tok]:
+        """Tokens for ``text[start:end]``. ``newlines``: line ends count as newlines (a
+        paragraph, where CR LF is two); ``strip``: trim the text first (table cells)."""
+        if strip:
+            while start < end and text[start] in " \t\n\r\x0c":
+                start += 1
+            while end > start and text[end - 1] in " \t\n\r\x0c":
+                end -= 1
         if end <= start:
             return []
-        return [tok("TEXT", text, start, end)]
+        chunk = text[start:end]
+        if newlines:
+            chunk = chunk.replace("\r", "\n")
+        mode = PAGE if context in ("title", "paragraph", "cell", "footnote", "term") else VALUE
+        pieces = _Parser(chunk, self.org, mode).parse_all()
+        out: list[Tok] = []
+        emit_pieces(pieces, chunk, start, out)
+        return out
+
+    def pieces(self, text: str, mode: str) -> list[_Piece]:
+        """mldoc's top-level inline nodes for a text (used for property values)."""
+        return _Parser(text, self.org, mode).parse_all()
+
+
+def emit_pieces(pieces: list[_Piece], chunk: str, base: int, out: list[Tok]) -> None:
+    for piece in pieces:
+        start, end = base + piece.start, base + piece.end
+        if piece.children is None:
+            token = tok(piece.kind, chunk, piece.start, piece.end, piece.data)
+            token.start_pos, token.end_pos = start, end
+            out.append(token)
+            continue
+        opening = tok(piece.kind, chunk, piece.start, piece.end, piece.data)
+        opening.start_pos, opening.end_pos = start, end
+        out.append(opening)
+        emit_pieces(piece.children, chunk, base, out)
+        closing = tok(piece.kind + "_END", chunk, piece.end, piece.end)
+        closing.start_pos = closing.end_pos = end
+        out.append(closing)
+
+
+def unescape(text: str) -> str:
+    """mldoc's ``md_unescaped`` pass: ``\\X`` → ``X`` for escapable ``X``, left to right."""
+    if "\\" not in text:
+        return text
+    out = []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == "\\" and at + 1 < len(text) and text[at + 1] in _MD_ESCAPABLE:
+            out.append(text[at + 1])
+            at += 2
+        else:
+            out.append(char)
+            at += 1
+    return "".join(out)
+
+
+def is_uuid(text: str) -> bool:
+    return bool(_UUID_RE.match(text))
+
+
+class _Parser:
+    """One inline parse of one text (mldoc ``Inline.parse`` with its mutable state)."""
+
+    def __init__(self, text: str, org: bool, mode: str, restricted: bool = False) -> None:
+        self.s = text
+        self.n = len(text)
+        self.org = org
+        self.mode = mode
+        self.unescape = mode == PAGE and not org
+        self.delims = _ORG_DELIMS if org else _MD_DELIMS
+        self.closers = _Closers(text)
+        # Inside emphasis only emphasis, sub/superscripts, links and plain text are parsed.
+        self.restricted = restricted
+        # mldoc's last_plain_char: the last character of the last plain text produced.
+        self.last_plain: str | None = None
+
+    # ------------------------------------------------------------------ the main loop
+
+    def parse_all(self) -> list[_Piece]:
+        return self.parse_range(0, self.n)
+
+    def parse_range(self, at: int, end: int) -> list[_Piece]:
+        out: list[_Piece] = []
+        while at < end:
+            piece = self.construct(at, end)
+            if piece is None:
+                piece = self.plain(at, end)
+            self._append(out, piece)
+            at = piece.end
+        return out
+
+    def _append(self, out: list[_Piece], piece: _Piece) -> None:
+        """Adjacent plain texts are one node, as mldoc concatenates them."""
+        if piece.kind == "TEXT" and out and out[-1].kind == "TEXT" and out[-1].end == piece.start:
+            last = out[-1]
+            out[-1] = _Piece("TEXT", last.start, piece.end, str(last.data) + str(piece.data))
+        else:
+            out.append(piece)
+
+    def construct(self, at: int, end: int) -> _Piece | None:
+        """The first construct that matches at ``at`` (mldoc ``inline_choices``)."""
+        char = self.s[at]
+        if self.restricted:
+            return self.restricted_construct(at, end, char)
+        if char == "\n":
+            return _Piece("BREAK", at, at + 1)
+        if char == "#":
+            return self.tag(at, end)
+        if self.org:
+            return self.org_construct(at, end, char)
+        if char in "*~=":
+            return self.emphasis(at, end)
+        if char == "_":
+            return self.emphasis(at, end) or self.script(at, end)
+        if char == "^":
+            return self.emphasis(at, end) or self.script(at, end)
+        if char == "$":
+            return self.math(at, end)
+        if char == "\\":
+            return self.latex(at, end) or self.entity(at, end)
+        if char == "[":
+            return (
+                self.footnote_ref(at, end)
+                or self.nested_link(at, end)
+                or self.page_ref(at, end)
+                or self.markdown_link(at, end, image=False)
+                or self.timestamp(at, end)
+                or self.cookie(at, end)
+                or self.hiccup(at, end)
+            )
+        if char == "<":
+            return self.autolink(at, end) or self.timestamp(at, end) or self.html(at, end) or self.email(at, end)
+        if char == "{":
+            return self.macro(at, end) if self.mode != VALUE_NO_MACROS else None
+        if char == "!":
+            return self.image(at, end)
+        if char == "@":
+            return self.snippet(at, end)
+        if char == "`":
+            return self.code(at, end)
+        if char in "SCDscd":
+            return self.keyword_timestamp(at, end)
+        if char == "(":
+            return self.block_ref(at, end)
+        if char == " ":
+            return self.hard_break(at, end)
+        return self.url(at, end)
+
+    def org_construct(self, at: int, end: int, char: str) -> _Piece | None:
+        if char in "*/+_":
+            piece = self.emphasis(at, end)
+            if piece is None and char == "_":
+                piece = self.script(at, end)
+            return piece
+        if char in "=~":
+            return self.org_verbatim(at, end)
+        if char == "^":
+            return self.emphasis(at, end) or self.script(at, end)
+        if char == "$":
+            return self.math(at, end)
+        if char == "\\":
+            return self.latex(at, end)
+        if char == "[":
+            return (
+                self.org_link(at, end)
+                or self.footnote_ref(at, end)
+                or self.nested_link(at, end)
+                or self.page_ref(at, end)
+                or self.timestamp(at, end)
+                or self.cookie(at, end)
+                or self.hiccup(at, end)
+            )
+        if char == "<":
+            return (
+                self.target(at, end)
+                or self.autolink(at, end)
+                or self.timestamp(at, end)
+                or self.html(at, end)
+                or self.email(at, end)
+            )
+        if char == "{":
+            return self.macro(at, end) if self.mode != VALUE_NO_MACROS else None
+        if char == "@":
+            return self.snippet(at, end)
+        if char in "SCDscd":
+            return self.keyword_timestamp(at, end)
+        if char == "(":
+            return self.block_ref(at, end)
+        if char == " ":
+            return self.hard_break(at, end)
+        return self.url(at, end)
+
+    def restricted_construct(self, at: int, end: int, char: str) -> _Piece | None:
+        """Inside emphasis (mldoc re-parses its plain pieces with only these)."""
+        if char in ("*~=_^" if not self.org else "*/+_^"):
+            piece = self.emphasis(at, end)
+            if piece is None and char in "_^":
+                piece = self.script(at, end)
+            return piece
+        if char == "[":
+            if self.org:
+                return self.org_link(at, end) or self.nested_link(at, end) or self.page_ref(at, end)
+            return self.nested_link(at, end) or self.page_ref(at, end) or self.markdown_link(at, end, image=False)
+        return None
+
+    def plain(self, at: int, end: int) -> _Piece:
+        """mldoc's plain text: a run of ordinary characters, a run of spaces, an escaped
+        character, or a single delimiter."""
+        s = self.s
+        char = s[at]
+        stop = at
+        if char not in self.delims:
+            while stop < end and s[stop] not in self.delims:
+                stop += 1
+        elif char in _SPACES:
+            while stop < end and s[stop] in _SPACES:
+                stop += 1
+        elif char == "\\" and at + 1 < end and s[at + 1] in _MD_ESCAPABLE:
+            stop = at + 2
+        else:
+            stop = at + 1
+        raw = s[at:stop]
+        self.last_plain = raw[-1]
+        return _Piece("TEXT", at, stop, unescape(raw) if self.unescape else raw)
+
+    # ------------------------------------------------------------------ references
+
+    def _ref_body_end(self, at: int, end: int) -> int:
+        """Offset of the ``]]`` ending a ``[[name]]`` body that starts at ``at``: the first
+        one on the same line that a backslash does not escape (backslash pairs are taken two
+        characters at a time); -1 if none."""
+        s = self.s
+        i = at
+        while True:
+            close = self.closers.find("]]", i, end)
+            if close < 0 or self._newline_between(i, close):
+                return -1
+            escape = self.closers.find("\\", i, close)
+            if escape < 0:
+                return close
+            # Walk the backslash pairs up to the candidate.
+            j = escape
+            while j < close:
+                j += 2 if s[j] == "\\" else 1
+            if j == close:
+                return close
+            i = j
+
+    def _newline_between(self, start: int, stop: int) -> bool:
+        found = self.closers.find("\n", start, stop)
+        return found >= 0
+
+    def page_ref(self, at: int, end: int) -> _Piece | None:
+        """``[[name]]``: one line, at least one character, up to the first ``]]``."""
+        if not self.s.startswith("[[", at):
+            return None
+        close = self._ref_body_end(at + 2, end)
+        if close <= at + 2:
+            return None
+        name = self.s[at + 2 : close]
+        return _Piece("PAGE_REF", at, close + 2, unescape(name) if self.unescape else name)
+
+    def nested_link(self, at: int, end: int) -> _Piece | None:
+        """``[[a [[b]]]]`` (extended/nested_link.ml): balanced ``[[``/``]]``, which may span
+        lines, whose inside splits into labels and inner links; at least two parts."""
+        if not self.s.startswith("[[", at):
+            return None
+        close = self._balanced_close(at, end)
+        if close < 0:
+            return None
+        children = self._nested_parts(at + 2, close)
+        if children is None or len(children) < 2:
+            return None
+        return _Piece("NESTED", at, close + 2, self.s[at + 2 : close], children)
+
+    def _balanced_close(self, at: int, end: int) -> int:
+        """Offset of the ``]]`` that balances the ``[[`` at ``at``, or -1."""
+        s = self.s
+        level = 1
+        i = at + 2
+        while True:
+            close = self.closers.find("]]", i, end)
+            if close < 0:
+                return -1
+            level += s.count("[[", i, close) - 1
+            if level <= 0:
+                return close
+            i = close + 2
+
+    def _nested_parts(self, start: int, stop: int) -> list[_Piece] | None:
+        """Split a nested link's inside into label text and inner ``[[…]]`` groups."""
+        s = self.s
+        parts: list[_Piece] = []
+        i = start
+        while i < stop:
+            if s.startswith("[[", i):
+                close = self._balanced_close(i, stop + 2)
+                if close < 0 or close + 2 > stop:
+                    return None
+                inner = self._nested_parts(i + 2, close)
+                # An inner group that does not split into parts is a plain page ref.
+                if inner is not None and len(inner) >= 2:
+                    parts.append(_Piece("NESTED", i, close + 2, s[i + 2 : close], inner))
+                else:
+                    name = s[i + 2 : close]
+                    parts.append(_Piece("PAGE_REF", i, close + 2, unescape(name) if self.unescape else name))
+                i = close + 2
+            elif s[i] == "[":
+                return None
+            else:
+                j = i
+                while j < stop and s[j] != "[":
+                    j += 1
+                parts.append(_Piece("TEXT", i, j, s[i:j]))
+                i = j
+        return parts
+
+    def block_ref(self, at: int, end: int) -> _Piece | None:
+        """``((target))``: any characters but ``)``, newlines included."""
+        s = self.s
+        if not s.startswith("((", at):
+            return None
+        close = self.closers.find(")", at + 2, end)
+        if close <= at + 2 or not s.startswith("))", close):
+            return None
+        return _Piece("BLOCK_REF", at, close + 2, s[at + 2 : close])
+
+    def tag(self, at: int, end: int) -> _Piece | None:
+        """``#name`` (extended/hash_tag.ml): the name runs to whitespace or one of
+        ``, ! ? ' " : #``; ``.`` and ``;`` end it only when trailing; it may hold page refs."""
+        s = self.s
+        i = at + 1
+        while i < end:
+            char = s[i]
+            if char in _WHITESPACE or char in _SPACES:
+                break
+            if char == "[" and s.startswith("[[", i):
+                close = self._ref_body_end(i + 2, end)
+                if close > i + 2:
+                    i = close + 2
+                    continue
+            if char in _TAG_ENDERS:
+                j = i
+                while j < end and s[j] in _TAG_ENDERS:
+                    j += 1
+                if j >= end or s[j] in _WHITESPACE or s[j] in _SPACES:
+                    break
+                if char in _TAG_ALWAYS_END:
+                    break
+                i += 1
+                continue
+            if char == "#":
+                break
+            i += 1
+        if i == at + 1:
+            return None
+        parts = self._tag_parts(at + 1, i)
+        return _Piece("TAG", at, i, _tag_value(parts, s), parts)
+
+    def _tag_parts(self, start: int, stop: int) -> list[_Piece]:
+        """A tag's name re-read as parts: plain runs, links, single characters."""
+        s = self.s
+        parts: list[_Piece] = []
+        i = start
+        while i < stop:
+            piece: _Piece | None = None
+            if s[i] == "[":
+                piece = self.nested_link(i, stop) or self.page_ref(i, stop) or self.markdown_link(i, stop, image=False)
+            if piece is None:
+                j = i + 1
+                if s[i] not in " [":
+                    while j < stop and s[j] not in " [":
+                        j += 1
+                raw = s[i:j]
+                piece = _Piece("TEXT", i, j, unescape(raw) if self.unescape else raw)
+            self._append(parts, piece)
+            i = piece.end
+        return parts
+
+    # ------------------------------------------------------------------ links
+
+    def markdown_link(self, at: int, end: int, image: bool) -> _Piece | None:
+        """``[label](url)`` (or an image after ``!``): the label on one line, the url up to
+        its matching ``)``; mldoc then classifies the url."""
+        s = self.s
+        if s[at] != "[" or self.org:
+            return None
+        label_end = self._label_end(at + 1, end)
+        if label_end < 0 or not s.startswith("(", label_end + 1):
+            return None
+        url_end = self._url_end(label_end + 2, end)
+        if url_end < 0:
+            return None
+        label = self._label(at + 1, label_end)
+        kind, target = _classify_url(s[label_end + 2 : url_end])
+        start = at - 1 if image else at
+        return _Piece("LINK", start, url_end + 1, (kind, target, image, _first_label_text(label)), label)
+
+    def _label_end(self, at: int, end: int) -> int:
+        """The ``]`` ending a link label: brackets balanced, escapes skipped, one line."""
+        s = self.s
+        depth = 0
+        i = at
+        while i < end:
+            char = s[i]
+            if char in "\r\n":
+                return -1
+            if char == "\\":
+                i += 2
+                continue
+            if char == "`":
+                close = self.closers.find("`", i + 1, end)
+                if close > i + 1 and not self._newline_between(i, close):
+                    i = close + 1
+                    continue
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                if depth == 0:
+                    return i
+                depth -= 1
+            i += 1
+        return -1
+
+    def _url_end(self, at: int, end: int) -> int:
+        s = self.s
+        depth = 0
+        i = at
+        while i < end:
+            char = s[i]
+            if char in "\r\n":
+                return -1
+            if char == "\\" and i + 1 < end and s[i + 1] in "()":
+                i += 2
+                continue
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    return i
+                depth -= 1
+            i += 1
+        return -1
+
+    def _label(self, start: int, stop: int) -> list[_Piece]:
+        """A link label: inline code, emphasis and plain text (no references)."""
+        sub = _Parser(self.s[:stop], self.org, self.mode, restricted=True)
+        sub.closers = self.closers
+        pieces: list[_Piece] = []
+        i = start
+        while i < stop:
+            piece: _Piece | None = None
+            if self.s[i] == "`":
+                piece = sub.code(i, stop)
+            elif self.s[i] in "*_~=^":
+                piece = sub.emphasis(i, stop)
+                if piece is not None:
+                    piece = _Piece("OPAQUE", piece.start, piece.end, "emphasis")
+            if piece is None:
+                j = i + 1
+                while j < stop and self.s[j] not in "`*_~=^":
+                    j += 1
+                raw = self.s[i:j]
+                piece = _Piece("TEXT", i, j, unescape(raw) if self.unescape else raw)
+            self._append(pieces, piece)
+            i = piece.end
+        return pieces
+
+    def image(self, at: int, end: int) -> _Piece | None:
+        if not self.s.startswith("![", at):
+            return None
+        return self.markdown_link(at + 1, end, image=True)
+
+    def org_link(self, at: int, end: int) -> _Piece | None:
+        """Org ``[[target][label]]`` and ``[[target]]`` links (inline.ml ``org_link``)."""
+        s = self.s
+        if not s.startswith("[[", at):
+            return None
+        target_end = self.closers.find("]", at + 2, end)
+        if target_end <= at + 2:
+            return None
+        target = s[at + 2 : target_end]
+        if "\n" in target:
+            return None
+        if s.startswith("][", target_end):
+            label_start = target_end + 2
+            depth = 0
+            i = label_start
+            while i < end:
+                if s[i] == "[":
+                    depth += 1
+                elif s[i] == "]":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                i += 1
+            if not s.startswith("]]", i):
+                return None
+            label = s[label_start:i]
+            kind, ref = _classify_org_link(target, label)
+            label_pieces = [_Piece("TEXT", label_start, i, label)] if label else []
+            return _Piece("LINK", at, i + 2, (kind, ref, False, label or None), label_pieces)
+        if s.startswith("]]", target_end):
+            if target.startswith("file:"):
+                label = [_Piece("TEXT", at + 2, target_end, target)]
+                return _Piece("LINK", at, target_end + 2, ("file", target, False, target), label)
+            if "://" in target:
+                return _Piece("LINK", at, target_end + 2, ("url", target, False, None), [])
+            return None  # an ordinary [[page]]: page_ref takes it
+        return None
+
+    def autolink(self, at: int, end: int) -> _Piece | None:
+        found = _AUTOLINK_RE.match(self.s, at, end)
+        if not found:
+            return None
+        protocol, rest = found.group(1), found.group(2)
+        target = rest[2:] if rest.startswith("//") else rest
+        kind = "id" if protocol == "id" else "url"
+        return _Piece("LINK", at, found.end(), (kind, target, False, None), [])
+
+    def email(self, at: int, end: int) -> _Piece | None:
+        found = _EMAIL_RE.match(self.s, at, end)
+        return _Piece("OPAQUE", at, found.end(), "email") if found else None
+
+    def url(self, at: int, end: int) -> _Piece | None:
+        """A bare URL ``proto://host/path`` (only where a plain run would start)."""
+        s = self.s
+        found = _URL_RE.match(s, at, end)
+        if not found:
+            return None
+        i = found.end()
+        if i < end and s[i] in "/?#":
+            depth = {"(": 0, "[": 0}
+            while i < end and s[i] not in " \t\x0c\x1a\r\n":
+                char = s[i]
+                if char in "([":
+                    depth[char] += 1
+                elif char == ")":
+                    if depth["("] == 0:
+                        break
+                    depth["("] -= 1
+                elif char == "]":
+                    if depth["["] == 0:
+                        break
+                    depth["["] -= 1
+                i += 1
+            j = i
+            while j > found.end() and s[j - 1] in ",;.!?":
+                j -= 1
+            if j < i and (i >= end or s[i] in " \t\x0c\x1a\r\n"):
+                i = j
+        target = s[at:i]
+        protocol = target.split(":", 1)[0]
+        kind = "id" if protocol == "id" else "url"
+        return _Piece("LINK", at, i, (kind, target, False, None), [])
+
+    # ------------------------------------------------------------------ macros
+
+    def macro(self, at: int, end: int) -> _Piece | None:
+        """``{{name args}}`` or ``{{{name args}}}``; the arguments must parse completely
+        (commas between page refs, block refs, quoted strings or plain runs)."""
+        s = self.s
+        for opening, closing in (("{{{", "}}}"), ("{{", "}}")):
+            if not s.startswith(opening, at):
+                continue
+            body_start = at + len(opening)
+            i = body_start
+            while i < end and s[i] not in "}\r\n":
+                i += 1
+            if i == body_start or not s.startswith(closing, i):
+                continue
+            body = s[body_start:i]
+            if body[0] == " ":
+                continue
+            name_end = _MACRO_NAME_END.search(body)
+            name = body[: name_end.start()] if name_end else body
+            if not name:
+                continue
+            arguments = _macro_arguments(body[len(name) :])
+            if arguments is None:
+                continue
+            return _Piece("MACRO", at, i + len(closing), (name, tuple(arguments)))
+        return None
+
+    # ------------------------------------------------------------------ code, math, markup
+
+    def code(self, at: int, end: int) -> _Piece | None:
+        """Inline code: one backtick and no newline, else two backticks (may span lines)."""
+        s = self.s
+        if not s.startswith("`", at):
+            return None
+        close = self.closers.find("`", at + 1, end)
+        if close > at + 1 and not self._newline_between(at + 1, close):
+            return _Piece("CODE", at, close + 1, s[at + 1 : close])
+        if s.startswith("``", at):
+            close = self.closers.find("``", at + 2, end)
+            if close >= 0:
+                return _Piece("CODE", at, close + 2, s[at + 2 : close])
+        return None
+
+    def org_verbatim(self, at: int, end: int) -> _Piece | None:
+        """Org ``=verbatim=`` and ``~code~``: one line, not empty."""
+        s = self.s
+        marker = s[at]
+        close = self.closers.find(marker, at + 1, end)
+        if close <= at + 1 or self._newline_between(at + 1, close):
+            return None
+        return _Piece("CODE", at, close + 1, s[at + 1 : close])
+
+    def math(self, at: int, end: int) -> _Piece | None:
+        """``$$…$$`` (one line) or ``$…$`` whose inside does not start with a space nor end
+        with a space or an opening bracket."""
+        s = self.s
+        if s.startswith("$$", at):
+            close = self.closers.find("$$", at + 2, end)
+            if close > at + 2 and not any(c in "$\r\n" for c in s[at + 2 : close]):
+                return _Piece("MATH", at, close + 2)
+        if at + 1 >= end or s[at + 1] == " ":
+            return None
+        close = self.closers.find("$", at + 2, end)
+        if close < 0:
+            return None
+        inner = s[at + 2 : close]
+        if "\n" in inner or "\r" in inner:
+            return None
+        if close - (at + 1) >= 2 and s[close - 1] in " ([{":
+            return None
+        if s[at + 1] == "$":
+            return None
+        return _Piece("MATH", at, close + 1)
+
+    def latex(self, at: int, end: int) -> _Piece | None:
+        """``\\(…\\)`` and ``\\[…\\]``, which may span lines."""
+        s = self.s
+        for opening, closing in (("\\(", "\\)"), ("\\[", "\\]")):
+            if s.startswith(opening, at):
+                close = self.closers.find(closing, at + 2, end)
+                if close >= 0:
+                    return _Piece("MATH", at, close + 2)
+        return None
+
+    def script(self, at: int, end: int) -> _Piece | None:
+        """Sub- and superscripts ``_{…}`` and ``^{…}``."""
+        s = self.s
+        if not s.startswith("{", at + 1):
+            if self.org:
+                # Org reads a_b and a^b without braces, up to the next space (newlines too).
+                i = at + 1
+                while i < end and s[i] not in _SPACES:
+                    i += 1
+                if i > at + 1:
+                    return _Piece("OPAQUE", at, i, "script")
+            return None
+        close = self.closers.find("}", at + 2, end)
+        if close < 0 or self._newline_between(at, close):
+            return None
+        return _Piece("OPAQUE", at, close + 1, "script")
+
+    def emphasis(self, at: int, end: int) -> _Piece | None:
+        """Bold, italic and the like (inline.ml ``md_em_parser``), longest marker first."""
+        s = self.s
+        markers = (_ORG_EMPHASIS if self.org else _MD_EMPHASIS).get(s[at], ())
+        for marker in markers:
+            if s.startswith(marker, at):
+                piece = self._emphasis(at, end, marker)
+                if piece is not None:
+                    return piece
+        return None
+
+    def _emphasis(self, at: int, end: int, marker: str) -> _Piece | None:
+        s = self.s
+        width = len(marker)
+        body = at + width
+        # A left-flanking run: the marker is followed by a character that is not whitespace.
+        if body >= end or s[body] in _WHITESPACE:
+            return None
+        # "_" (and Org's "/" and "+") need punctuation or whitespace around them.
+        flanked = marker[0] == "_" or (self.org and marker in ("/", "+"))
+        if flanked and self.last_plain is not None and self.last_plain not in _UNDERLINE_DELIMS:
+            return None
+        body_end, code = _EmphasisBody(self, marker, end).run(body)
+        if body_end < 0 or not s.startswith(marker, body_end):
+            return None
+        after = body_end + width
+        if flanked and after < end and s[after] not in _UNDERLINE_DELIMS:
+            return None
+        if marker in ("***", "___"):
+            return _Piece("EMPHASIS", at, after, marker, [])
+        sub = _Parser(s[:body_end], self.org, self.mode, restricted=True)
+        sub.last_plain = self.last_plain
+        children: list[_Piece] = []
+        i = body
+        for code_piece in [*code, None]:
+            stop = code_piece.start if code_piece else body_end
+            for piece in sub.parse_range(i, stop):
+                sub._append(children, piece)
+            if code_piece:
+                children.append(code_piece)
+                i = code_piece.end
+        return _Piece("EMPHASIS", at, after, marker, children)
+
+    def html(self, at: int, end: int) -> _Piece | None:
+        """Inline HTML: a comment, ``<!…>``, or a known tag up to its matching close tag
+        (nested opens counted), else up to the next ``/>``."""
+        s = self.s
+        for opening, closing in (("<?", "?>"), ("<!--", "-->"), ("<![CDATA[", "]]"), ("<!", ">")):
+            if s.startswith(opening, at):
+                close = self.closers.find(closing, at + len(opening), end)
+                return _Piece("OPAQUE", at, close + len(closing), "html") if close >= 0 else None
+        i = at + 1
+        while i < end and s[i] not in " \t\x0c\x1a>":
+            i += 1
+        tag = s[at + 1 : i]
+        if not tag or tag.lower() not in HTML_TAGS:
+            return None
+        lower_close = "</" + tag.lower() + ">"
+        lowered = s.lower()
+        depth = 1
+        j = i
+        while True:
+            close = lowered.find(lower_close, j, end)
+            if close < 0:
+                break
+            depth += s.count("<" + tag + ">", j, close) + s.count("<" + tag + " ", j, close) - 1
+            j = close + len(lower_close)
+            if depth <= 0:
+                return _Piece("OPAQUE", at, j, "html")
+        close = self.closers.find("/>", i, end)
+        return _Piece("OPAQUE", at, close + 2, "html") if close >= 0 else None
+
+    def hiccup(self, at: int, end: int) -> _Piece | None:
+        """``[:tag …]`` up to the ``]`` that balances it (quotes respected)."""
+        s = self.s
+        if not s.startswith("[:", at):
+            return None
+        i = at + 2
+        while i < end and s[i] not in " \t\x0c\x1a]\r\n":
+            i += 1
+        if s[at + 2 : i].lower() not in HTML_TAGS or i >= end or s[i] in "\r\n":
+            return None
+        level = 0
+        quotes = 0
+        j = at
+        while j < end:
+            char = s[j]
+            if char == '"':
+                quotes += 1
+            elif s.startswith("[:", j):
+                level += 1
+            elif char == "]" and quotes % 2 == 0:
+                level -= 1
+                if level == 0:
+                    return _Piece("OPAQUE", at, j + 1, "hiccup")
+            j += 1
+        return None
+
+    def target(self, at: int, end: int) -> _Piece | None:
+        """Org ``<<target>>`` and ``<<<radio target>>>``: one line, no ``>`` inside."""
+        found = _TARGET_RE.match(self.s, at, end)
+        return _Piece("OPAQUE", at, found.end(), "target") if found else None
+
+    def footnote_ref(self, at: int, end: int) -> _Piece | None:
+        found = (_ORG_FOOTNOTE_REF_RE if self.org else _FOOTNOTE_REF_RE).match(self.s, at, end)
+        return _Piece("OPAQUE", at, found.end(), "footnote") if found else None
+
+    def cookie(self, at: int, end: int) -> _Piece | None:
+        found = _COOKIE_RE.match(self.s, at, end)
+        return _Piece("OPAQUE", at, found.end(), "cookie") if found else None
+
+    def snippet(self, at: int, end: int) -> _Piece | None:
+        found = _SNIPPET_RE.match(self.s, at, end)
+        return _Piece("OPAQUE", at, found.end(), "snippet") if found else None
+
+    def timestamp(self, at: int, end: int) -> _Piece | None:
+        """``<2024-01-31 Wed …>`` or ``[2024-01-31 Wed …]``."""
+        s = self.s
+        closing = ">" if s[at] == "<" else "]"
+        found = _DATE_RE.match(s, at + 1, end)
+        if not found or not s.startswith(closing, found.end()):
+            return None
+        return _Piece("TIMESTAMP", at, found.end() + 1, None)
+
+    def keyword_timestamp(self, at: int, end: int) -> _Piece | None:
+        """``SCHEDULED: <date>``, ``DEADLINE:``, ``CLOSED:``, ``CLOCK:``."""
+        found = _KEYWORD_TS_RE.match(self.s, at, end)
+        if not found or found.end() >= end or self.s[found.end()] not in "<[":
+            return None
+        stamp = self.timestamp(found.end(), end)
+        if stamp is None:
+            return None
+        return _Piece("TIMESTAMP", at, stamp.end, found.group(1).upper())
+
+    def hard_break(self, at: int, end: int) -> _Piece | None:
+        """Two or more spaces right before a line break."""
+        s = self.s
+        i = at
+        while i < end and s[i] == " ":
+            i += 1
+        if i - at >= 2 and i < end and s[i] == "\n":
+            return _Piece("BREAK", at, i + 1)
+        return None
+
+    def entity(self, at: int, end: int) -> _Piece | None:
+        """``\\name``: mldoc reads an entity (``\\alpha``), and for a name it does not know
+        keeps the letters without the backslash. Both count as text here."""
+        s = self.s
+        i = at + 1
+        while i < end and s[i].isascii() and s[i].isalpha():
+            i += 1
+        if i == at + 1:
+            return None
+        return _Piece("TEXT", at, i, s[at + 1 : i])
+
+
+class _EmphasisBody:
+    """mldoc's emphasis body parser, replayed exactly: a greedy sequence of tokens
+    (``m := nws m | ws nws m | nws | ws nws``) with mldoc's depth-first backtracking and its
+    mutable "character before" state, which backtracking does not restore. This is what
+    makes ``*a **b*`` two italics but ``*a *b*`` one."""
+
+    def __init__(self, parser: _Parser, marker: str, end: int) -> None:
+        self.s = parser.s
+        self.end = end
+        self.marker = marker
+        self.first = marker[0]
+        self.code = not parser.org
+        self.parser = parser
+        self.before: str | None = None
+
+    def run(self, start: int) -> tuple[int, list[_Piece]]:
+        """Where the body ends (-1 if it cannot), and the code spans on the way."""
+        # Each frame: [position, next alternative, code pieces of the chosen alternative].
+        stack: list[list] = [[start, 0, []]]
+        while stack:
+            frame = stack[-1]
+            position, stage = frame[0], frame[1]
+            frame[1] += 1
+            found: tuple[int, list[_Piece]] | None = None
+            if stage in (0, 2):
+                found = self.non_space(position)
+            elif stage in (1, 3):
+                after_space = self.space(position)
+                if after_space is not None:
+                    found = self.non_space(after_space)
+            else:
+                stack.pop()
+                continue
+            if found is None:
+                continue
+            frame[2] = found[1]
+            if stage < 2:
+                stack.append([found[0], 0, []])
+                continue
+            return found[0], [piece for f in stack for piece in f[2]]
+        return -1, []
+
+    def space(self, at: int) -> int | None:
+        s = self.s
+        stop = at
+        while stop < self.end and s[stop] in _WHITESPACE:
+            stop += 1
+        if stop == at:
+            return None
+        self.before = s[stop - 1]
+        return stop
+
+    def non_space(self, at: int) -> tuple[int, list[_Piece]] | None:
+        s, end, first, marker = self.s, self.end, self.first, self.marker
+        if at >= end:
+            return None
+        stop = at
+        while stop < end and s[stop] != first and s[stop] not in _WHITESPACE and (s[stop] != "`" or not self.code):
+            stop += 1
+        if stop > at:
+            self.before = s[stop - 1]
+            return stop, []
+        if self.code and s[at] == "`":
+            code = self.parser.code(at, end)
+            if code is not None:
+                self.before = "`"
+                return code.end, [code]
+            stop = at
+            while stop < end and s[stop] != first and s[stop] not in _WHITESPACE:
+                stop += 1
+            if stop > at:
+                self.before = s[stop - 1]
+                return stop, []
+        width = len(marker)
+        if at + width <= end and not s.startswith(marker, at):
+            self.before = s[at]
+            return at + 1, []
+        if s.startswith(marker, at) and at + width < end:
+            following = s[at + width]
+            before = self.before
+            literal = (
+                (first == "_" and before is not None and before in _WHITESPACE)
+                or (first == "_" and following not in _UNDERLINE_DELIMS)
+                or (before is not None and before in _WHITESPACE)
+            )
+            if literal:
+                self.before = marker[-1]
+                return at + width, []
+        return None
+
+
+def _classify_url(raw: str) -> tuple[str, str]:
+    """mldoc's reading of a Markdown link target: a page ref, a block ref, a URL, a file
+    (``.md``/``.markdown``) or a search."""
+    text = raw.strip()
+    if text.endswith('"') and ' "' in text:
+        text = text[: text.index(' "')].strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].strip()
+    if text.startswith("((") and text.endswith("))") and ")" not in text[2:-2]:
+        return "block", text[2:-2]
+    if text.startswith("[[") and text.endswith("]]") and "]]" not in text[2:-2]:
+        return "page", text[2:-2]
+    if re.match(r"[A-Za-z0-9]+://", text):
+        protocol = text.split(":", 1)[0]
+        return ("id" if protocol == "id" else "url"), text.split("://", 1)[1] if protocol == "id" else text
+    lowered = text.lower()
+    if len(text) > 3 and (lowered.endswith(".md") or lowered.endswith(".markdown")):
+        return "file", text
+    return "search", text
+
+
+def _classify_org_link(target: str, label: str) -> tuple[str, str]:
+    if target.startswith("file:") and len(target) > 5:
+        return "file", target
+    if not label:
+        return "search", target
+    if ":" in target:
+        if target.startswith("id:"):
+            return "id", target[3:]
+        return "url", target
+    return "search", target
+
+
+def _first_label_text(label: list[_Piece]) -> str | None:
+    """The text of a link label's first node when it is plain text or code (the page a
+    file link refers to, in Logseq)."""
+    if not label:
+        return None
+    first = label[0]
+    if first.kind in ("TEXT", "CODE"):
+        return str(first.data)
+    return None
+
+
+def _tag_value(parts: list[_Piece], source: str) -> str:
+    """Logseq's tag name (``get-tag``): plain text, links as written, nested links' insides;
+    an outer ``[[…]]`` is dropped."""
+    pieces = []
+    for part in parts:
+        if part.kind == "TEXT":
+            pieces.append(str(part.data))
+        elif part.kind == "NESTED":
+            pieces.append(str(part.data))
+        else:
+            pieces.append(source[part.start : part.end])
+    value = "".join(pieces)
+    found = re.fullmatch(r"\[\[(.*)\]\]", value, re.DOTALL)
+    return found.group(1) if found else value
+
+
+def _macro_arguments(rest: str) -> list[str] | None:
+    """Macro arguments (inline.ml ``macro_args``): comma-separated page refs, nested links,
+    block refs, quoted strings or plain runs. A page ref must be the whole argument (mldoc
+    commits to it), else the macro is not one."""
+    if not rest.strip(" "):
+        return []
+    arguments: list[str] = []
+    i = 0
+    n = len(rest)
+    while True:
+        while i < n and rest[i] == " ":
+            i += 1
+        start = i
+        if rest.startswith("[[", i) and "]]" in rest[i + 2 :]:
+            level = 0
+            j = i
+            while j < n:
+                if rest.startswith("[[", j):
+                    level += 1
+                    j += 2
+                elif rest.startswith("]]", j):
+                    level -= 1
+                    j += 2
+                    if level == 0:
+                        break
+                else:
+                    j += 1
+            if level != 0:
+                close = rest.find("]]", i + 2)
+                if close < 0:
+                    return None
+                j = close + 2
+            i = j
+        elif rest.startswith("((", i):
+            close = rest.find(")", i + 2)
+            if close < 0 or not rest.startswith("))", close):
+                return None
+            i = close + 2
+        elif i < n and rest[i] == '"':
+            j = i + 1
+            while j < n and rest[j] != '"':
+                j += 2 if rest[j] == "\\" else 1
+            if j >= n:
+                return None
+            i = j + 1
+        else:
+            while i < n and rest[i] != ",":
+                i += 1
+            if i == start:
+                return None
+        arguments.append(rest[start:i].strip(" "))
+        while i < n and rest[i] == " ":
+            i += 1
+        if i >= n:
+            return arguments
+        if rest[i] != ",":
+            return None
+        i += 1

@@ -23,7 +23,7 @@ _LINE_SPLIT = re.compile(r"\r?\n")
 _TRAILING_WS = re.compile(rf"[{_JS_WS}]+\Z")
 
 # util.cljc valid-edn-keyword? and property.cljs valid-property-name?: what a key may not hold.
-_INVALID_KEY_CHARS = re.compile(r"[\"|^()\{\}\s,;@~`\\\[\]]")
+_INVALID_KEY_CHARS = re.compile(rf"[\"|^(){{}}{_JS_WS},;@~`\\\[\]]")
 
 
 def block_content(page: ast.Page, block: ast.Block) -> str:
@@ -131,17 +131,20 @@ def top_level_directives(page: ast.Page) -> list[ast.Directive]:
     return found
 
 
-def block_properties(page: ast.Page, block: ast.Block) -> dict[str, PropertyEntry]:
-    """The block's properties: its first property group. For the pre-block, the page's
-    directives come first when there are any (Logseq moves them to the top of the page)."""
+def property_sources(page: ast.Page, block: ast.Block) -> list[ast.Property | ast.Directive]:
+    """The lines that make a block's properties: its first property group. For the
+    pre-block, the page's directives when there are any (Logseq moves them to the top)."""
     if block.is_pre_block:
         directives = top_level_directives(page)
         if directives:
-            return property_map([(d.key, d.value, d) for d in directives])
+            return list(directives)
     drawer = first_property_drawer(block.body)
-    if drawer is None:
-        return {}
-    return property_map([(p.key, p.value, p) for p in drawer.properties])
+    return list(drawer.properties) if drawer else []
+
+
+def block_properties(page: ast.Page, block: ast.Block) -> dict[str, PropertyEntry]:
+    """The block's properties, as Logseq stores them."""
+    return property_map([(source.key, source.value, source) for source in property_sources(page, block)])
 
 
 def pre_block_is_heading(entries: dict[str, PropertyEntry]) -> bool:

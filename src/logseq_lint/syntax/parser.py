@@ -14,6 +14,7 @@ from lark.lexer import Lexer
 from . import ast
 from .build import Builder, span
 from .chars import JS_WHITESPACE
+from .inline import InlineScanner, emit_pieces
 from .scanner import Scanner
 from .source import LineTable
 from .tokens import Tok
@@ -48,6 +49,42 @@ def _page_parser() -> Lark:
         transformer=Builder(),
         start="page",
     )
+
+
+@cache
+def _inline_parser() -> Lark:
+    return Lark.open(
+        str(grammar_dir() / "inline.lark"),
+        parser="lalr",
+        lexer=_Tokens,
+        transformer=Builder(),
+        start="inline",
+    )
+
+
+def inline_nodes(scanner: InlineScanner, text: str, mode: str) -> tuple[ast.Inline, ...]:
+    """A text parsed on its own as inline content (a property value), in the given mode."""
+    if not text:
+        return ()
+    pieces = scanner.pieces(text, mode)
+    tokens: list[Tok] = []
+    emit_pieces(pieces, text, 0, tokens)
+    lines = LineTable.of(text)
+    for token in tokens:
+        token.line, token.column = lines.position(token.start_pos or 0)
+    return _inline_parser().parse(tokens)  # type: ignore[arg-type,no-any-return]
+
+
+def paragraph_text_nodes(text: str, org: bool) -> list[str]:
+    """The plain texts of ``text`` read as a page, when it reads as a paragraph (how Logseq
+    splits ``alias::`` and ``tags::`` values on commas)."""
+    page = parse_page(text, fmt=ast.Format.ORG if org else ast.Format.MARKDOWN)
+    if not page.blocks or not page.blocks[0].is_pre_block or not page.blocks[0].body:
+        return []
+    first = page.blocks[0].body[0]
+    if not isinstance(first, ast.Paragraph):
+        return []
+    return [node.text for node in first.inline if isinstance(node, ast.Text)]
 
 
 def format_of(path: str) -> ast.Format:

@@ -1,22 +1,380 @@
-"""References (placeholder)."""
+"""References as Logseq extracts them from a block: pages, tags, blocks, macros, and the
+pages its property values name.
+
+Follows logseq/logseq ``deps/graph-parser/src/logseq/graph_parser/block.cljs``
+(``with-page-refs``, ``get-page-reference``, ``get-block-reference``, ``get-tag``,
+``get-page-ref-names-from-properties``) and ``text.cljs`` (``parse-property``,
+``extract-refs-from-mldoc-ast``, ``sep-by-comma``). Each reference keeps the node it came
+from, so rules can point at it.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Union
+
+from . import ast
+from .inline import VALUE, VALUE_NO_MACROS, InlineScanner, is_uuid
+from .logseq import (
+    PropertyEntry,
+    first_property_drawer,
+    identity_key,
+    normalize_key,
+    property_sources,
+    valid_property_name,
+)
+
+_BLOCK_REF_TEXT = re.compile(r"\(\(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\)\)\Z")
+_BRACKETED = re.compile(r"\[\[(.*)\]\]\Z", re.DOTALL)
+_FILE_LINK = re.compile(r"\[(.*)\]\(file:.*\)\Z", re.DOTALL)
+_ORG_FILE_LINK = re.compile(r"\[\[(file:.*)\]\[.+?\]\]\Z", re.DOTALL)
+_COMMA = re.compile(r"[,，]")
+_LOCAL_ASSET = re.compile(r"[./]*assets")
+
+# property.cljs: Logseq's built-in properties.
+LINKABLE_BUILTIN = frozenset({"alias", "aliases", "tags"})
+EDITABLE_BUILTIN = frozenset(
+    """title icon template template-including-parent public filters exclude-from-graph-view
+    logseq.query/nlp-date macro filetags alias aliases tags logseq.color logseq.table.version
+    logseq.table.compact logseq.table.headers logseq.table.hover logseq.table.borders
+    logseq.table.stripes logseq.table.max-width""".split()
+)
+HIDDEN_BUILTIN = frozenset(
+    """id custom-id background-color background_color heading collapsed created-at updated-at
+    last-modified-at created_at last_modified_at query-table query-properties query-sort-by
+    query-sort-desc ls-type hl-type hl-page hl-stamp hl-color logseq.macro-name
+    logseq.macro-arguments logseq.order-list-type logseq.tldraw.page logseq.tldraw.shape todo
+    doing now later done""".split()
+)
+TYPED_BUILTIN = frozenset(
+    """template-including-parent public exclude-from-graph-view logseq.query/nlp-date heading
+    collapsed created-at created_at updated-at last-modified-at last_modified_at query-table
+    query-sort-desc hl-page hl-stamp todo doing now later done""".split()
+)
+# Values kept as plain strings (text.cljs parse-property).
+UNPARSED_BUILTIN = (HIDDEN_BUILTIN | EDITABLE_BUILTIN) - LINKABLE_BUILTIN - TYPED_BUILTIN
+# Keys whose value text is not searched for references (their parsed value still is).
+NO_TEXT_REFS_BUILTIN = (EDITABLE_BUILTIN - LINKABLE_BUILTIN) | HIDDEN_BUILTIN
+
+Node = Union[ast.Inline, ast.Body]
 
 
 @dataclass
 class References:
+    """A block's references, each name once (macros: every call), in document order."""
+
     pages: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
     macros: list[str] = field(default_factory=list)
 
+    def add(self, names: list[str], name: str) -> None:
+        if name not in names:
+            names.append(name)
 
-def block_references(page: Any, block: Any) -> References:
-    return References()
+
+# ---------------------------------------------------------------------- walking the tree
 
 
-def property_references(page: Any, block: Any, entries: Any) -> References:
-    return References()
+def _children(node: object) -> Iterable[object]:
+    """The nodes inside a node, in document order, as Logseq's walk visits them."""
+    if isinstance(node, (ast.Emphasis, ast.NestedLink)):
+        return node.children
+    if isinstance(node, ast.Link):
+        return node.label
+    if isinstance(node, ast.Paragraph | ast.Footnote | ast.TableCell):
+        return node.inline
+    if isinstance(node, ast.Table):
+        return [cell for row in node.rows for cell in row]
+    if isinstance(node, ast.ListNode):
+        return node.items
+    if isinstance(node, ast.ListItem):
+        # mldoc's list item keeps its content, then nested items, then the term.
+        return [*node.body, *node.term]
+    if isinstance(node, ast.Container):
+        # Logseq skips the inside of #+BEGIN_QUERY blocks.
+        return () if node.name == "query" else node.body
+    return ()
+
+
+def counted_body(block: ast.Block) -> list[ast.Body]:
+    """The body nodes whose references count: not the property groups (the first is the
+    block's properties, later ones are dropped) and not a paragraph that starts with a
+    timestamp (Logseq reads it as SCHEDULED/DEADLINE)."""
+    return [
+        node
+        for node in block.body
+        if not isinstance(node, ast.PropertyDrawer | ast.Directive) and not _timestamp_paragraph(node)
+    ]
+
+
+def _timestamp_paragraph(node: ast.Body) -> bool:
+    return isinstance(node, ast.Paragraph) and any(isinstance(n, ast.Timestamp) for n in node.inline[:2])
+
+
+def page_ref_unbrackets(text: str) -> str:
+    """text.cljs ``page-ref-un-brackets!``: the page a ``[[…]]``-shaped text names."""
+    found = _FILE_LINK.match(text)
+    if found:
+        return found.group(1).strip()
+    found = _ORG_FILE_LINK.match(text)
+    if found:
+        name = found.group(1).replace("+", "/").rsplit("/", 1)[-1]
+        stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+        return stem.replace(".", "/")
+    found = _BRACKETED.match(text)
+    return found.group(1) if found else text
+
+
+def _local_asset_or_drawing(name: str) -> bool:
+    return bool(_LOCAL_ASSET.match(name)) or name.startswith("draws")
+
+
+def page_reference(node: object, org: bool) -> str | None:
+    """The page a node references (``get-page-reference``), or None."""
+    if isinstance(node, ast.PageRef):
+        return None if _local_asset_or_drawing(node.name) else node.name
+    if isinstance(node, ast.NestedLink):
+        return node.name
+    if isinstance(node, ast.Link):
+        if node.kind is ast.LinkKind.PAGE:
+            return None if _local_asset_or_drawing(node.target) else node.target
+        if node.kind is ast.LinkKind.SEARCH:
+            if node.target.startswith("[[") and node.target.endswith("]]"):
+                return page_ref_unbrackets(node.target)
+            if org and not _LOCAL_ASSET.match(node.target):
+                return node.target
+            return None
+        if node.kind is ast.LinkKind.FILE and node.label and isinstance(node.label[0], ast.Text | ast.Code):
+            return node.label[0].text
+        return None
+    if isinstance(node, ast.Macro) and node.name == "embed":
+        argument = ", ".join(node.arguments)
+        name = page_ref_unbrackets(argument)
+        if name == argument:
+            return None if _BLOCK_REF_TEXT.match(argument) else argument
+        return name
+    return None
+
+
+def block_reference(node: object) -> str | None:
+    """The block uuid a node references (``get-block-reference``), or None."""
+    target: str | None = None
+    if isinstance(node, ast.BlockRef):
+        target = node.target
+    elif isinstance(node, ast.Macro):
+        first = node.arguments[0] if node.arguments else ""
+        if node.name == "embed" and first.startswith("((") and first.endswith("))"):
+            target = first[2:-2]
+    elif isinstance(node, ast.Link):
+        if node.kind in (ast.LinkKind.BLOCK, ast.LinkKind.ID):
+            target = node.target
+        elif node.kind is not ast.LinkKind.URL:
+            found = _BLOCK_REF_TEXT.match(node.target)
+            target = found.group(1) if found else node.target
+    elif isinstance(node, ast.PageRef):
+        found = _BLOCK_REF_TEXT.match(node.name)
+        target = found.group(1) if found else node.name
+    return target if target is not None and is_uuid(target) else None
+
+
+def _walk(nodes: Iterable[object], org: bool, refs: References, tag_name: str | None = None) -> None:
+    for node in nodes:
+        if isinstance(node, ast.Tag):
+            if node.name.strip():
+                refs.add(refs.tags, node.name)
+            _walk(node.parts, org, refs, node.name)
+            continue
+        name = page_reference(node, org)
+        if name is not None and name.strip() and name != tag_name and not _BLOCK_REF_TEXT.match(name):
+            refs.add(refs.pages, name)
+        uuid = block_reference(node)
+        if uuid:
+            refs.add(refs.blocks, uuid)
+        if isinstance(node, ast.Macro):
+            refs.macros.append(node.name)
+        _walk(_children(node), org, refs, tag_name)
+
+
+def block_references(page: ast.Page, block: ast.Block) -> References:
+    """The pages, tags, blocks and macros a block's own text references."""
+    refs = References()
+    org = page.format is ast.Format.ORG
+    title = block.heading.title if block.heading else ()
+    _walk([*title, *counted_body(block)], org, refs)
+    if org and block.heading is not None:
+        for tag in headline_tags(block.heading):
+            refs.add(refs.tags, tag)
+    return refs
+
+
+_HEADLINE_TAGS = re.compile(r":(?:[^:\s]+:)+\Z")
+
+
+def headline_tags(heading: ast.Heading) -> list[str]:
+    """Org headline tags ``:a:b:`` at the end of the title (heading0.ml)."""
+    if not heading.title or not isinstance(heading.title[-1], ast.Text):
+        return []
+    text = heading.title[-1].text.strip(" \t\n\r\x0c")
+    if len(text) <= 1 or not text.endswith(":"):
+        return []
+    candidate = text.rsplit(" ", 1)[-1]
+    if not _HEADLINE_TAGS.match(candidate):
+        return []
+    return [tag for tag in candidate[1:-1].split(":") if tag.strip(" \t\x1a\x0c")]
+
+
+# ---------------------------------------------------------------------- property values
+
+
+def _value_nodes(scanner: InlineScanner, value: str, mode: str) -> tuple[ast.Inline, ...]:
+    from .parser import inline_nodes
+
+    return inline_nodes(scanner, value, mode)
+
+
+def _reference_list(scanner: InlineScanner, value: str) -> list[ast.Inline]:
+    """mldoc's reference list for a property value: the top-level tags and links of the
+    value parsed without macros; nothing for an empty or quoted value."""
+    if not value or (value.startswith('"') and value.endswith('"')):
+        return []
+    return [
+        node
+        for node in _value_nodes(scanner, value, VALUE_NO_MACROS)
+        if isinstance(node, ast.Tag | ast.Link | ast.NestedLink | ast.PageRef | ast.BlockRef)
+    ]
+
+
+def _is_ast_link(node: ast.Inline) -> bool:
+    """mldoc.cljc ``ast-link?``: links to URLs, files and searches, and page refs to assets."""
+    if isinstance(node, ast.Link):
+        return node.kind not in (ast.LinkKind.PAGE, ast.LinkKind.BLOCK) or _local_asset_or_drawing(node.target)
+    if isinstance(node, ast.PageRef):
+        return _local_asset_or_drawing(node.name)
+    return False
+
+
+def _ref_from_node(node: ast.Inline) -> str | None:
+    """text.cljs ``get-ref-from-ast``."""
+    if isinstance(node, ast.PageRef):
+        return node.name
+    if isinstance(node, ast.Link):
+        return node.target if node.kind in (ast.LinkKind.PAGE, ast.LinkKind.SEARCH) else None
+    if isinstance(node, ast.NestedLink):
+        found = _BRACKETED.match("[[" + node.name + "]]")
+        return found.group(1) if found else None
+    if isinstance(node, ast.Tag) and node.parts:
+        first = node.parts[0]
+        if isinstance(first, ast.Text):
+            return first.text
+        return _ref_from_node(first)
+    return None
+
+
+def _refs_from_nodes(nodes: Iterable[ast.Inline]) -> list[str]:
+    """text.cljs ``extract-refs-from-mldoc-ast`` over top-level nodes."""
+    out: list[str] = []
+    for node in nodes:
+        if _is_ast_link(node):
+            continue
+        name = _ref_from_node(node)
+        if name is not None and name.strip() not in out:
+            out.append(name.strip())
+    return out
+
+
+def _comma_words(scanner: InlineScanner, value: str) -> list[str]:
+    """For ``alias``/``tags``: each comma-separated word of the value's plain text, when the
+    value reads as a paragraph."""
+    from .parser import paragraph_text_nodes
+
+    words: list[str] = []
+    for text in paragraph_text_nodes(value, scanner.org):
+        words.extend(part.strip() for part in _COMMA.split(text) if part.strip())
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
+    """A property value as Logseq stores it: a set of page names, or a scalar."""
+
+    refs: tuple[str, ...] | None
+    scalar: str | bool | int | None
+
+
+def parse_property_value(scanner: InlineScanner, key: str, raw: str) -> ParsedValue:
+    """text.cljs ``parse-property`` for a normalized key."""
+    value = raw.strip()
+    if key in UNPARSED_BUILTIN or (len(value) >= 2 and value.startswith('"') and value.endswith('"')):
+        return ParsedValue(None, value)
+    refs = _refs_from_nodes(_reference_list(scanner, raw))
+    if key in LINKABLE_BUILTIN:
+        for word in _comma_words(scanner, value):
+            if word not in refs:
+                refs.append(word)
+    if refs:
+        return ParsedValue(tuple(refs), None)
+    if value == "true":
+        return ParsedValue(None, True)
+    if value == "false":
+        return ParsedValue(None, False)
+    if value.isascii() and value.isdigit():
+        return ParsedValue(None, int(value))
+    return ParsedValue(None, value)
+
+
+def _text_refs(scanner: InlineScanner, value: str) -> list[str]:
+    if value.startswith('"') and value.endswith('"'):
+        return []
+    return _refs_from_nodes(_value_nodes(scanner, value, VALUE)) if value.strip() else []
+
+
+def property_references(page: ast.Page, block: ast.Block, entries: dict[str, PropertyEntry]) -> References:
+    """The pages and blocks a block's property values reference
+    (``get-page-ref-names-from-properties``)."""
+    scanner = InlineScanner(page.format is ast.Format.ORG)
+    refs = References()
+    names: list[str] = []
+    if block.is_pre_block:
+        # Logseq reads the pre-block's property map: the surviving entries, as Markdown.
+        markdown = InlineScanner(False)
+        for key, entry in entries.items():
+            if not entry.valid:
+                continue
+            parsed = parse_property_value(scanner, normalize_key(entry.key), entry.value)
+            if parsed.refs is not None:
+                names.extend(parsed.refs)
+            elif isinstance(parsed.scalar, str) and key not in NO_TEXT_REFS_BUILTIN:
+                names.extend(_text_refs(markdown, parsed.scalar))
+        sources = [source for source in property_sources(page, block) if entries[identity_key(source.key)].valid]
+    else:
+        sources = []
+        drawer = first_property_drawer(block.body)
+        for prop in drawer.properties if drawer else ():
+            key = normalize_key(prop.key)
+            if not valid_property_name(key):
+                continue
+            sources.append(prop)
+            if identity_key(prop.key) not in NO_TEXT_REFS_BUILTIN:
+                names.extend(_text_refs(scanner, prop.value))
+            parsed = parse_property_value(scanner, key, prop.value)
+            if parsed.refs is not None:
+                names.extend(parsed.refs)
+    for name in names:
+        if name.strip():
+            refs.add(refs.pages, name)
+    for source in sources:
+        for node in _reference_list(scanner, source.value):
+            for uuid in _block_refs_deep(node):
+                refs.add(refs.blocks, uuid)
+    return refs
+
+
+def _block_refs_deep(node: object) -> Iterator[str]:
+    uuid = block_reference(node)
+    if uuid:
+        yield uuid
+    for child in (*_children(node), *(node.parts if isinstance(node, ast.Tag) else ())):
+        yield from _block_refs_deep(child)

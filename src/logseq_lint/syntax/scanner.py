@@ -69,11 +69,14 @@ def _line_text(text: str, at: int) -> str:
 class Scanner:
     """Scans one text (a page, or content mldoc re-parses) into block-layer tokens."""
 
-    def __init__(self, text: str, fmt: Format) -> None:
+    def __init__(self, text: str, fmt: Format, in_block: bool = False) -> None:
         self.text = text
         self.n = len(text)
         self.org = fmt is Format.ORG
         self.inline = InlineScanner(fmt is Format.ORG)
+        # Inside quotes and custom blocks, list items may also hold directives (block0.ml
+        # list_content_parsers) where top-level list items may not.
+        self.item_content = "_block_list_content" if in_block else "_list_content"
 
     # ------------------------------------------------------------------ entry points
 
@@ -603,7 +606,7 @@ class Scanner:
         return self._reparse("".join(derived), origin + [close])
 
     def _reparse(self, derived: str, origin: list[int]) -> list[Tok]:
-        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN)
+        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN, in_block=True)
         tokens = scanner.scan_content(scanner._block_content)
         shift(tokens, origin)
         return tokens
@@ -614,34 +617,29 @@ class Scanner:
         text = self.text
         derived: list[str] = []
         origin: list[int] = []
-        line = start + 1
+        line = start + 1  # the first ">" is consumed before the per-line parser runs
         end = -1
-        first = True
-        while line <= self.n:
-            stop = line_end(text, line)
-            rest = skip_spaces(text, line)
-            if not first and rest < stop and text[rest] == ">":
-                marker_end = skip_spaces(text, rest + 1)
-            elif first:
-                marker_end = skip_spaces(text, line)
-            else:
-                marker_end = skip_spaces(text, rest)
-            content = text[marker_end:stop]
-            empty_quote = not first and rest < stop and text[rest] == ">" and marker_end == stop
-            if empty_quote:
+        while line < self.n:
+            head = skip_spaces(text, line)
+            stop = line_end(text, head)
+            if text.startswith(">", head) and skip_spaces(text, head + 1) == stop and stop < self.n:
+                # An empty quoted line; its line end is consumed with it.
                 derived.append("\n")
                 origin.append(stop)
-            elif content and not self._starts_new_block(content):
-                derived.append(content + "\n")
-                origin.extend(range(marker_end, stop))
-                origin.append(stop)
+                end = stop
+                line = self._eol_or_end(stop)
             else:
+                content_start = skip_spaces(text, head + 1) if text.startswith(">", head) else head
+                content = text[content_start:stop]
+                if not content or self._starts_new_block(content):
+                    break
+                derived.append(content + "\n")
+                origin.extend(range(content_start, stop + 1))
+                end = stop
+                line = stop
+            line = self._eol_or_end(line) if line < self.n and text[line] in EOL else line
+            if line == end:
                 break
-            first = False
-            end = stop
-            if stop >= self.n:
-                break
-            line = self._eol_or_end(stop)
         if end < 0:
             return -1
         out.append(tok("QUOTE", text, at, end))
@@ -850,10 +848,10 @@ class Scanner:
         while True:
             if pos >= self.n:
                 break
-            if text.startswith("\n\n", pos) or text.startswith("\r\n", pos) or text.startswith("\r\r", pos) or text.startswith("\n\r", pos):
-                pos += 2
+            pos = self._eol_or_end(pos)
+            if pos < self.n and text[pos] in EOL:
+                pos = self._eol_or_end(pos)  # a blank line ends the item
                 break
-            pos += 1
             if pos >= self.n or text[pos] not in SPACE:
                 break
             stop = line_end(text, pos)
@@ -874,7 +872,7 @@ class Scanner:
             lines.append((pos, stop))
             pos = stop
         out.append(tok("LIST_ITEM", text, at, pos))
-        out.extend(self._reparse_lines(lines, "_list_content"))
+        out.extend(self._reparse_lines(lines, self.item_content))
         out.extend(children)
         out.append(tok("LIST_ITEM_END", text, pos, pos))
         return pos
@@ -909,7 +907,7 @@ class Scanner:
             kept = raw.strip(OCAML_TRIM)
             if number:
                 derived.append("\n")
-                origin.append(a)
+                origin.append(lines[number - 1][1])
             derived.append(kept)
             origin.extend(range(a + left, a + left + len(kept)))
         origin.append(lines[-1][1])
@@ -953,7 +951,12 @@ class Scanner:
                 break
             items.append(tok("LIST_ITEM", text, start, line))
             items.extend(self.inline.scan(text, term_start, term_end, "term"))
-            items.extend(self._reparse_lines(definitions, "_list_content"))
+            for head, stop in definitions:
+                # Each definition line is its own paragraph, without the ": ".
+                if text[head] == ":":
+                    head = skip_spaces(text, head + 1)
+                items.append(tok("PARAGRAPH", text, head, stop))
+                items.extend(self.inline.scan(text, head, stop, "paragraph", strip=True))
             items.append(tok("LIST_ITEM_END", text, line, line))
             start = self._skip_eols(line)
         if not items:
@@ -967,17 +970,20 @@ class Scanner:
 
     def _block_content(self, at: int, out: list[Tok]) -> int:
         """block0.ml ``block_content_parsers``: what a quote or custom block may hold."""
-        for construct in (self._directive, self._table, self._lists, self._block, self._latex_env, self._hr, self._comment):
-            end = construct(at, out)
-            if end >= 0:
-                return end
-        if self.text[at] in EOL:
-            return self._sep(at, out)
-        return self._paragraph_line(at, out)
+        constructs = (self._directive, self._table, self._lists, self._block, self._latex_env, self._hr, self._comment)
+        return self._content(at, out, constructs)
 
     def _list_content(self, at: int, out: list[Tok]) -> int:
         """mldoc_parser.ml ``list_content_parsers``: what a list item may hold."""
-        for construct in (self._table, self._block, self._latex_env, self._hr, self._comment):
+        return self._content(at, out, (self._table, self._block, self._latex_env, self._hr, self._comment))
+
+    def _block_list_content(self, at: int, out: list[Tok]) -> int:
+        """block0.ml ``list_content_parsers``: what a list item inside a quote may hold."""
+        constructs = (self._table, self._block, self._directive, self._latex_env, self._hr, self._comment)
+        return self._content(at, out, constructs)
+
+    def _content(self, at: int, out: list[Tok], constructs: tuple[Callable[[int, list[Tok]], int], ...]) -> int:
+        for construct in constructs:
             end = construct(at, out)
             if end >= 0:
                 return end
