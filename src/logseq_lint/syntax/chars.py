@@ -7,6 +7,7 @@ not whitespace to mldoc, and ``\\x1a`` is indentation but does not end a bullet.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: mldoc ``is_space``: what indents a line and separates words.
 SPACE = " \t\x1a\x0c"
@@ -56,3 +57,47 @@ def js_trim_start(text: str) -> str:
 
 def js_trim_end(text: str) -> str:
     return text.rstrip(JS_WHITESPACE)
+
+
+@cache
+def _ascii_ci(needle: str) -> re.Pattern[str]:
+    return re.compile(re.escape(needle), re.IGNORECASE | re.ASCII)
+
+
+def find_ascii_ci(text: str, needle: str, start: int, end: int | None = None) -> int:
+    """``text.find(needle)`` ignoring ASCII case only, as OCaml's ``lowercase_ascii``
+    comparisons do (lower-casing the text could change its length)."""
+    found = _ascii_ci(needle).search(text, start, len(text) if end is None else end)
+    return found.start() if found else -1
+
+
+class Finder:
+    """``str.find`` that remembers where each needle was last found, so that looking for
+    the end of an unclosed construct again from a later offset costs nothing: searching
+    from every line of a page for a closing fence that never comes stays linear."""
+
+    __slots__ = ("text", "found", "found_ci")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, tuple[int, int]] = {}
+        self.found_ci: dict[str, tuple[int, int]] = {}
+
+    def find(self, needle: str, start: int, end: int | None = None) -> int:
+        """The first ``needle`` at or after ``start`` that ends by ``end``, or -1."""
+        return self._lookup(self.found, needle, start, end, self.text.find)
+
+    def find_ascii_ci(self, needle: str, start: int, end: int | None = None) -> int:
+        """The same, ignoring ASCII case."""
+        return self._lookup(self.found_ci, needle, start, end, lambda n, at: find_ascii_ci(self.text, n, at))
+
+    def _lookup(self, cache: dict[str, tuple[int, int]], needle: str, start: int, end: int | None, search) -> int:  # type: ignore[no-untyped-def]
+        cached = cache.get(needle)
+        if cached is not None and cached[0] <= start and (cached[1] < 0 or cached[1] >= start):
+            found = cached[1]
+        else:
+            found = search(needle, start)
+            cache[needle] = (start, found)
+        if found >= 0 and end is not None and found + len(needle) > end:
+            return -1
+        return found

@@ -19,8 +19,11 @@ closing delimiter was last found, so unclosed ``[[``, ``((`` or backticks cost l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from .chars import Finder, find_ascii_ci
 from .tokens import Tok, tok
 
 # Characters at which a plain-text run stops (mldoc ``plain_delims``).
@@ -50,6 +53,34 @@ _AUTOLINK_RE = re.compile(r"<([A-Za-z0-9]+):([^ >\r\n]+)>")
 _EMAIL_RE = re.compile(r"<[^\s<>@]+@[^\s<>@]+>")
 _MACRO_NAME_END = re.compile(r"[}( ]")
 
+def _plain_only(text: str, org: bool, mode: str) -> bool:
+    """Whether a text is plain text through and through: nothing can start anywhere in it."""
+    return _STARTS_AT_ZERO.match(text) is None and _starts(org, False, mode == VALUE_NO_MACROS).search(text) is None
+
+
+# The constructs that begin with an ordinary character can also start a text.
+_STARTS_AT_ZERO = re.compile(r"\(\(|\{\{|<|!\[|@@|=|~|[A-Za-z0-9]+://|(?i:scheduled|deadline|closed|clock):")
+
+
+@cache
+def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
+    """Where, after a plain run, the next construct may start: at a delimiter that opens
+    something, or (after any delimiter, spaces included) at one of the constructs that begin
+    with an ordinary character."""
+    if restricted:
+        return re.compile(r"[*/+_^\[]" if org else r"[*~=_^\[]")
+    delims = re.escape("".join(sorted(_ORG_DELIMS if org else _MD_DELIMS)))
+    openers = r"[\\_^\[*/+$#\n]" if org else r"[\\_^\[*~`=$#\n]"
+    after_delim = [r"\(\(", "<", "@@", r"[A-Za-z0-9]+://", r"(?i:scheduled|deadline|closed|clock):"]
+    if not no_macros:
+        after_delim.append(r"\{\{")
+    if org:
+        after_delim.append("[=~]")
+    else:
+        after_delim.append(r"!\[")
+    return re.compile(rf"{openers}|(?<=[{delims}])(?:{'|'.join(after_delim)})| {{2,}}\n")
+
+
 HTML_TAGS = frozenset(
     """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
     caption cite code col colgroup data datalist dd del dfn div dl dt em embed fieldset
@@ -77,27 +108,6 @@ class _Piece:
     children: list[_Piece] | None = None
 
 
-class _Closers:
-    """Remembers where a closing string was last found, so that scanning an unclosed
-    construct again from a later position costs nothing."""
-
-    __slots__ = ("text", "cache")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.cache: dict[str, tuple[int, int]] = {}
-
-    def find(self, needle: str, start: int, end: int) -> int:
-        cached = self.cache.get(needle)
-        if cached is not None:
-            searched_from, found = cached
-            if searched_from <= start and (found < 0 or found >= start):
-                return found if found < 0 or found + len(needle) <= end else -1
-        found = self.text.find(needle, start)
-        self.cache[needle] = (start, found)
-        return found if found < 0 or found + len(needle) <= end else -1
-
-
 class InlineScanner:
     """Scans inline text (a title, a paragraph, a property value…) into inline tokens."""
 
@@ -113,8 +123,9 @@ class InlineScanner:
         newlines: bool = False,
         strip: bool = False,
     ) -> list[Tok]:
-        """Tokens for ``text[start:end]``. ``newlines``: line ends count as newlines (a
-        paragraph, where CR LF is two); ``strip``: trim the text first (table cells)."""
+        """An ``INLINE`` token for ``text[start:end]`` carrying its inline pieces (none for
+        empty text). ``newlines``: line ends count as newlines (a paragraph, where CR LF is
+        two); ``strip``: trim the text first (table cells)."""
         if strip:
             while start < end and text[start] in " \t\n\r\x0c":
                 start += 1
@@ -126,31 +137,44 @@ class InlineScanner:
         if newlines:
             chunk = chunk.replace("\r", "\n")
         mode = PAGE if context in ("title", "paragraph", "cell", "footnote", "term") else VALUE
+        if _plain_only(chunk, self.org, mode):
+            return [tok("INLINE", text, start, end, [_Piece("TEXT", start, end, chunk)])]
         pieces = _Parser(chunk, self.org, mode).parse_all()
-        out: list[Tok] = []
-        emit_pieces(pieces, chunk, start, out)
-        return out
+        if start:
+            move_pieces(pieces, lambda offset: offset + start)
+        return [tok("INLINE", text, start, end, pieces)]
 
     def pieces(self, text: str, mode: str) -> list[_Piece]:
         """mldoc's top-level inline nodes for a text (used for property values)."""
         return _Parser(text, self.org, mode).parse_all()
 
 
-def emit_pieces(pieces: list[_Piece], chunk: str, base: int, out: list[Tok]) -> None:
+def move_pieces(pieces: list[_Piece], to: Callable[[int], int]) -> None:
+    """Move pieces (and their children) to other offsets."""
     for piece in pieces:
-        start, end = base + piece.start, base + piece.end
-        if piece.children is None:
-            token = tok(piece.kind, chunk, piece.start, piece.end, piece.data)
-            token.start_pos, token.end_pos = start, end
-            out.append(token)
-            continue
-        opening = tok(piece.kind, chunk, piece.start, piece.end, piece.data)
-        opening.start_pos, opening.end_pos = start, end
-        out.append(opening)
-        emit_pieces(piece.children, chunk, base, out)
-        closing = tok(piece.kind + "_END", chunk, piece.end, piece.end)
-        closing.start_pos = closing.end_pos = end
-        out.append(closing)
+        end = to(piece.end - 1) + 1 if piece.end > piece.start else to(piece.start)
+        piece.start = to(piece.start)
+        piece.end = end
+        if piece.children:
+            move_pieces(piece.children, to)
+
+
+def emit_pieces(pieces: list[_Piece], out: list[Tok]) -> None:
+    """The inline grammar's tokens for pieces: containers open and close around their
+    children."""
+    for piece in pieces:
+        token = Tok(piece.kind, "", piece.start, None, None, None, None, piece.end)
+        token.data = piece.data
+        out.append(token)
+        if piece.children is not None:
+            emit_pieces(piece.children, out)
+            closing = Tok(piece.kind + "_END", "", piece.end, None, None, None, None, piece.end)
+            closing.data = None
+            out.append(closing)
+
+
+def has_children(pieces: list[_Piece]) -> bool:
+    return any(piece.children is not None for piece in pieces)
 
 
 def unescape(text: str) -> str:
@@ -184,9 +208,18 @@ class _Parser:
         self.mode = mode
         self.unescape = mode == PAGE and not org
         self.delims = _ORG_DELIMS if org else _MD_DELIMS
-        self.closers = _Closers(text)
+        self.closers = Finder(text)
         # Inside emphasis only emphasis, sub/superscripts, links and plain text are parsed.
         self.restricted = restricted
+        self.starts = _starts(org, restricted, mode == VALUE_NO_MACROS)
+        # Emphasis bodies already read, by marker and end (see _EmphasisBody).
+        self.emphasis_memo: dict[tuple[str, int], dict] = {}
+        self.hiccups: Hiccups | None = None
+        # Computed on first use: where a link label or target starting at each offset ends.
+        self.label_ends: list[int] | None = None
+        self.url_ends: list[int] | None = None
+        # Where each [[ that a left-to-right scan sees is balanced by a ]] (-1: never).
+        self.ref_pairs: dict[int, int] | None = None
         # mldoc's last_plain_char: the last character of the last plain text produced.
         self.last_plain: str | None = None
 
@@ -196,13 +229,42 @@ class _Parser:
         return self.parse_range(0, self.n)
 
     def parse_range(self, at: int, end: int) -> list[_Piece]:
+        """mldoc's inline loop over ``[at, end)``. Between the positions where a construct
+        can start, everything is plain text, so the loop jumps from one to the next."""
         out: list[_Piece] = []
+        s = self.s
+        search = self.starts.search
+        text_start = -1
+        texts: list[str] = []
         while at < end:
             piece = self.construct(at, end)
-            if piece is None:
-                piece = self.plain(at, end)
-            self._append(out, piece)
-            at = piece.end
+            if piece is not None and piece.kind != "TEXT":
+                if texts:
+                    out.append(_Piece("TEXT", text_start, at, "".join(texts)))
+                    texts = []
+                out.append(piece)
+                at = piece.end
+                continue
+            if piece is not None:  # an entity, read as text
+                stop = piece.end
+                value = str(piece.data)
+            else:
+                stop = self.plain_end(at, end)
+                value = s[at:stop]
+                if self.unescape and value[0] == "\\":
+                    value = unescape(value)
+                self.last_plain = s[stop - 1]
+            found = search(s, stop, end)
+            following = found.start() if found else end
+            if following > stop:
+                value += s[stop:following]
+                self.last_plain = s[following - 1]
+            if not texts:
+                text_start = at
+            texts.append(value)
+            at = following
+        if texts:
+            out.append(_Piece("TEXT", text_start, at, "".join(texts)))
         return out
 
     def _append(self, out: list[_Piece], piece: _Piece) -> None:
@@ -319,25 +381,21 @@ class _Parser:
             return self.nested_link(at, end) or self.page_ref(at, end) or self.markdown_link(at, end, image=False)
         return None
 
-    def plain(self, at: int, end: int) -> _Piece:
-        """mldoc's plain text: a run of ordinary characters, a run of spaces, an escaped
-        character, or a single delimiter."""
+    def plain_end(self, at: int, end: int) -> int:
+        """Where mldoc's plain text starting at ``at`` ends: a run of ordinary characters, a
+        run of spaces, an escaped character, or a single delimiter."""
         s = self.s
         char = s[at]
-        stop = at
+        stop = at + 1
         if char not in self.delims:
             while stop < end and s[stop] not in self.delims:
                 stop += 1
         elif char in _SPACES:
             while stop < end and s[stop] in _SPACES:
                 stop += 1
-        elif char == "\\" and at + 1 < end and s[at + 1] in _MD_ESCAPABLE:
-            stop = at + 2
-        else:
-            stop = at + 1
-        raw = s[at:stop]
-        self.last_plain = raw[-1]
-        return _Piece("TEXT", at, stop, unescape(raw) if self.unescape else raw)
+        elif char == "\\" and stop < end and s[stop] in _MD_ESCAPABLE:
+            stop += 1
+        return stop
 
     # ------------------------------------------------------------------ references
 
@@ -390,12 +448,21 @@ class _Parser:
         return _Piece("NESTED", at, close + 2, self.s[at + 2 : close], children)
 
     def _balanced_close(self, at: int, end: int) -> int:
-        """Offset of the ``]]`` that balances the ``[[`` at ``at``, or -1."""
+        """Offset of the ``]]`` that balances the ``[[`` at ``at``, or -1 (mldoc counts
+        ``[[`` and ``]]`` as they come, left to right)."""
+        if self.ref_pairs is None:
+            self.ref_pairs = _ref_pairs(self.s)
+        close = self.ref_pairs.get(at)
+        if close is None:  # a [[ that the left-to-right reading does not see as one
+            close = self._walk_to_balance(at)
+        return close if 0 <= close and close + 2 <= end else -1
+
+    def _walk_to_balance(self, at: int) -> int:
         s = self.s
         level = 1
         i = at + 2
         while True:
-            close = self.closers.find("]]", i, end)
+            close = self.closers.find("]]", i, self.n)
             if close < 0:
                 return -1
             level += s.count("[[", i, close) - 1
@@ -403,8 +470,9 @@ class _Parser:
                 return close
             i = close + 2
 
-    def _nested_parts(self, start: int, stop: int) -> list[_Piece] | None:
-        """Split a nested link's inside into label text and inner ``[[…]]`` groups."""
+    def _nested_parts(self, start: int, stop: int, depth: int = 0) -> list[_Piece] | None:
+        """Split a nested link's inside into label text and inner ``[[…]]`` groups. Past
+        ``_MAX_NESTING`` levels an inner group is read as a page ref as it stands."""
         s = self.s
         parts: list[_Piece] = []
         i = start
@@ -413,7 +481,7 @@ class _Parser:
                 close = self._balanced_close(i, stop + 2)
                 if close < 0 or close + 2 > stop:
                     return None
-                inner = self._nested_parts(i + 2, close)
+                inner = self._nested_parts(i + 2, close, depth + 1) if depth < _MAX_NESTING else None
                 # An inner group that does not split into parts is a plain page ref.
                 if inner is not None and len(inner) >= 2:
                     parts.append(_Piece("NESTED", i, close + 2, s[i + 2 : close], inner))
@@ -424,9 +492,8 @@ class _Parser:
             elif s[i] == "[":
                 return None
             else:
-                j = i
-                while j < stop and s[j] != "[":
-                    j += 1
+                j = s.find("[", i, stop)
+                j = stop if j < 0 else j
                 parts.append(_Piece("TEXT", i, j, s[i:j]))
                 i = j
         return parts
@@ -471,6 +538,9 @@ class _Parser:
         if i == at + 1:
             return None
         parts = self._tag_parts(at + 1, i)
+        if all(part.kind == "TEXT" for part in parts):
+            # A tag whose name is plain text is a single token.
+            return _Piece("TAG_NAME", at, i, (_tag_value(parts, s), parts[0].start, parts[-1].end))
         return _Piece("TAG", at, i, _tag_value(parts, s), parts)
 
     def _tag_parts(self, start: int, stop: int) -> list[_Piece]:
@@ -510,53 +580,23 @@ class _Parser:
         label = self._label(at + 1, label_end)
         kind, target = _classify_url(s[label_end + 2 : url_end])
         start = at - 1 if image else at
-        return _Piece("LINK", start, url_end + 1, (kind, target, image, _first_label_text(label)), label)
+        return _link(start, url_end + 1, (kind, target, image, _first_label_text(label)), label)
 
     def _label_end(self, at: int, end: int) -> int:
-        """The ``]`` ending a link label: brackets balanced, escapes skipped, one line."""
-        s = self.s
-        depth = 0
-        i = at
-        while i < end:
-            char = s[i]
-            if char in "\r\n":
-                return -1
-            if char == "\\":
-                i += 2
-                continue
-            if char == "`":
-                close = self.closers.find("`", i + 1, end)
-                if close > i + 1 and not self._newline_between(i, close):
-                    i = close + 1
-                    continue
-            if char == "[":
-                depth += 1
-            elif char == "]":
-                if depth == 0:
-                    return i
-                depth -= 1
-            i += 1
-        return -1
+        """The ``]`` ending a link label that starts at ``at``: brackets balanced, escapes
+        and code skipped, on one line; -1 if none."""
+        if self.label_ends is None:
+            self.label_ends = _bracket_ends(self.s, "[", "]", code=not self.org, escapes=None)
+        found = self.label_ends[at]
+        return found if 0 <= found < end else -1
 
     def _url_end(self, at: int, end: int) -> int:
-        s = self.s
-        depth = 0
-        i = at
-        while i < end:
-            char = s[i]
-            if char in "\r\n":
-                return -1
-            if char == "\\" and i + 1 < end and s[i + 1] in "()":
-                i += 2
-                continue
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                if depth == 0:
-                    return i
-                depth -= 1
-            i += 1
-        return -1
+        """The ``)`` ending a link target that starts at ``at``: parentheses balanced, ``\\(``
+        and ``\\)`` escaped, on one line; -1 if none."""
+        if self.url_ends is None:
+            self.url_ends = _bracket_ends(self.s, "(", ")", code=False, escapes="()")
+        found = self.url_ends[at]
+        return found if 0 <= found < end else -1
 
     def _label(self, start: int, stop: int) -> list[_Piece]:
         """A link label: inline code, emphasis and plain text (no references)."""
@@ -615,13 +655,13 @@ class _Parser:
             label = s[label_start:i]
             kind, ref = _classify_org_link(target, label)
             label_pieces = [_Piece("TEXT", label_start, i, label)] if label else []
-            return _Piece("LINK", at, i + 2, (kind, ref, False, label or None), label_pieces)
+            return _link(at, i + 2, (kind, ref, False, label or None), label_pieces)
         if s.startswith("]]", target_end):
             if target.startswith("file:"):
                 label = [_Piece("TEXT", at + 2, target_end, target)]
-                return _Piece("LINK", at, target_end + 2, ("file", target, False, target), label)
+                return _link(at, target_end + 2, ("file", target, False, target), label)
             if "://" in target:
-                return _Piece("LINK", at, target_end + 2, ("url", target, False, None), [])
+                return _link(at, target_end + 2, ("url", target, False, None), [])
             return None  # an ordinary [[page]]: page_ref takes it
         return None
 
@@ -632,7 +672,7 @@ class _Parser:
         protocol, rest = found.group(1), found.group(2)
         target = rest[2:] if rest.startswith("//") else rest
         kind = "id" if protocol == "id" else "url"
-        return _Piece("LINK", at, found.end(), (kind, target, False, None), [])
+        return _link(at, found.end(), (kind, target, False, None), [])
 
     def email(self, at: int, end: int) -> _Piece | None:
         found = _EMAIL_RE.match(self.s, at, end)
@@ -668,7 +708,7 @@ class _Parser:
         target = s[at:i]
         protocol = target.split(":", 1)[0]
         kind = "id" if protocol == "id" else "url"
-        return _Piece("LINK", at, i, (kind, target, False, None), [])
+        return _link(at, i, (kind, target, False, None), [])
 
     # ------------------------------------------------------------------ macros
 
@@ -728,16 +768,13 @@ class _Parser:
         with a space or an opening bracket."""
         s = self.s
         if s.startswith("$$", at):
-            close = self.closers.find("$$", at + 2, end)
-            if close > at + 2 and not any(c in "$\r\n" for c in s[at + 2 : close]):
+            close = self.closers.find("$", at + 2, end)
+            if close >= at + 2 and s.startswith("$$", close) and not self._newline_between(at + 2, close):
                 return _Piece("MATH", at, close + 2)
         if at + 1 >= end or s[at + 1] == " ":
             return None
         close = self.closers.find("$", at + 2, end)
-        if close < 0:
-            return None
-        inner = s[at + 2 : close]
-        if "\n" in inner or "\r" in inner:
+        if close < 0 or self._newline_between(at + 2, close):
             return None
         if close - (at + 1) >= 2 and s[close - 1] in " ([{":
             return None
@@ -816,59 +853,16 @@ class _Parser:
         return _Piece("EMPHASIS", at, after, marker, children)
 
     def html(self, at: int, end: int) -> _Piece | None:
-        """Inline HTML: a comment, ``<!…>``, or a known tag up to its matching close tag
-        (nested opens counted), else up to the next ``/>``."""
-        s = self.s
-        for opening, closing in (("<?", "?>"), ("<!--", "-->"), ("<![CDATA[", "]]"), ("<!", ">")):
-            if s.startswith(opening, at):
-                close = self.closers.find(closing, at + len(opening), end)
-                return _Piece("OPAQUE", at, close + len(closing), "html") if close >= 0 else None
-        i = at + 1
-        while i < end and s[i] not in " \t\x0c\x1a>":
-            i += 1
-        tag = s[at + 1 : i]
-        if not tag or tag.lower() not in HTML_TAGS:
-            return None
-        lower_close = "</" + tag.lower() + ">"
-        lowered = s.lower()
-        depth = 1
-        j = i
-        while True:
-            close = lowered.find(lower_close, j, end)
-            if close < 0:
-                break
-            depth += s.count("<" + tag + ">", j, close) + s.count("<" + tag + " ", j, close) - 1
-            j = close + len(lower_close)
-            if depth <= 0:
-                return _Piece("OPAQUE", at, j, "html")
-        close = self.closers.find("/>", i, end)
-        return _Piece("OPAQUE", at, close + 2, "html") if close >= 0 else None
+        """Inline HTML: a comment, ``<!…>``, or a known element."""
+        close = html_end(self.s, at, end, self.closers)
+        return _Piece("OPAQUE", at, close, "html") if close >= 0 else None
 
     def hiccup(self, at: int, end: int) -> _Piece | None:
-        """``[:tag …]`` up to the ``]`` that balances it (quotes respected)."""
-        s = self.s
-        if not s.startswith("[:", at):
-            return None
-        i = at + 2
-        while i < end and s[i] not in " \t\x0c\x1a]\r\n":
-            i += 1
-        if s[at + 2 : i].lower() not in HTML_TAGS or i >= end or s[i] in "\r\n":
-            return None
-        level = 0
-        quotes = 0
-        j = at
-        while j < end:
-            char = s[j]
-            if char == '"':
-                quotes += 1
-            elif s.startswith("[:", j):
-                level += 1
-            elif char == "]" and quotes % 2 == 0:
-                level -= 1
-                if level == 0:
-                    return _Piece("OPAQUE", at, j + 1, "hiccup")
-            j += 1
-        return None
+        """``[:tag …]`` up to the ``]`` that balances it (extended/hiccup.ml)."""
+        if self.hiccups is None:
+            self.hiccups = Hiccups(self.s)
+        close = self.hiccups.end(at, end)
+        return _Piece("OPAQUE", at, close, "hiccup") if close >= 0 else None
 
     def target(self, at: int, end: int) -> _Piece | None:
         """Org ``<<target>>`` and ``<<<radio target>>>``: one line, no ``>`` inside."""
@@ -928,6 +922,9 @@ class _Parser:
         return _Piece("TEXT", at, i, s[at + 1 : i])
 
 
+_UNKNOWN = object()
+
+
 class _EmphasisBody:
     """mldoc's emphasis body parser, replayed exactly: a greedy sequence of tokens
     (``m := nws m | ws nws m | nws | ws nws``) with mldoc's depth-first backtracking and its
@@ -942,14 +939,30 @@ class _EmphasisBody:
         self.code = not parser.org
         self.parser = parser
         self.before: str | None = None
+        # What each (position, character before) subtree came to, shared by all attempts
+        # with this marker in this text: later attempts reuse it, so that a line full of
+        # unclosed markers is read in linear time.
+        self.memo: dict[tuple[int, str | None], tuple[int, list[_Piece]] | str | None] = (
+            parser.emphasis_memo.setdefault((marker, end), {})
+        )
 
     def run(self, start: int) -> tuple[int, list[_Piece]]:
         """Where the body ends (-1 if it cannot), and the code spans on the way."""
-        # Each frame: [position, next alternative, code pieces of the chosen alternative].
-        stack: list[list] = [[start, 0, []]]
+        memo = self.memo
+        # Each frame: [position, next alternative, code pieces of the chosen alternative,
+        # the character before when the frame began].
+        stack: list[list] = [[start, 0, [], self.before]]
         while stack:
             frame = stack[-1]
             position, stage = frame[0], frame[1]
+            if stage == 0:
+                known = memo.get((position, frame[3]), _UNKNOWN)
+                if isinstance(known, tuple):
+                    return self._success(stack[:-1], known)
+                if known is not _UNKNOWN:  # this subtree failed before
+                    self.before = known  # type: ignore[assignment]
+                    stack.pop()
+                    continue
             frame[1] += 1
             found: tuple[int, list[_Piece]] | None = None
             if stage in (0, 2):
@@ -959,16 +972,26 @@ class _EmphasisBody:
                 if after_space is not None:
                     found = self.non_space(after_space)
             else:
+                memo[(position, frame[3])] = self.before
                 stack.pop()
                 continue
             if found is None:
                 continue
             frame[2] = found[1]
             if stage < 2:
-                stack.append([found[0], 0, []])
+                stack.append([found[0], 0, [], self.before])
                 continue
-            return found[0], [piece for f in stack for piece in f[2]]
+            return self._success(stack, (found[0], []))
         return -1, []
+
+    def _success(self, stack: list[list], tail: tuple[int, list[_Piece]]) -> tuple[int, list[_Piece]]:
+        """The body ends where the deepest frame's subtree ended; every frame on the way
+        is remembered as ending there too."""
+        end, pieces = tail
+        for frame in reversed(stack):
+            pieces = frame[2] + pieces
+            self.memo[(frame[0], frame[3])] = (end, pieces)
+        return end, pieces
 
     def space(self, at: int) -> int | None:
         s = self.s
@@ -1019,6 +1042,181 @@ class _EmphasisBody:
         return None
 
 
+_HTML_SPECIALS = (("<?", "?>"), ("<!--", "-->"), ("<![CDATA[", "]]"), ("<!", ">"))
+
+
+def html_end(text: str, at: int, end: int, finder: Finder | None = None) -> int:
+    """Where raw HTML starting with the ``<`` at ``at`` ends (raw_html.ml), -1 if it is not
+    HTML: ``<?…?>``, a comment, CDATA, ``<!…>``, or a known element: after the close tag
+    that balances it (ASCII case aside, nested ``<tag>`` and ``<tag `` counted), failing that
+    after the next ``/>``."""
+    finder = finder or Finder(text)
+    for opening, closing in _HTML_SPECIALS:
+        if text.startswith(opening, at):
+            close = finder.find(closing, at + len(opening), end)
+            return close + len(closing) if close >= 0 else -1
+    after = at + 1
+    while after < end and text[after] not in " \t\x0c\x1a>":
+        after += 1
+    tag = text[at + 1 : after]
+    if not tag or tag.lower() not in HTML_TAGS:
+        return -1
+    close_tag = "</" + tag + ">"
+    depth = 1
+    at = after
+    while True:
+        close = finder.find_ascii_ci(close_tag, at, end)
+        if close < 0:
+            break
+        depth += text.count("<" + tag + ">", at, close) + text.count("<" + tag + " ", at, close) - 1
+        at = close + len(close_tag)
+        if depth <= 0:
+            return at
+    close = finder.find("/>", after, end)
+    return close + 2 if close >= 0 else -1
+
+
+# Nested links deeper than this are read as plain page refs (Logseq's names for them would
+# grow with the square of the depth).
+_MAX_NESTING = 32
+
+
+def _ref_pairs(text: str) -> dict[int, int]:
+    """Every ``[[`` a left-to-right reading sees, with the ``]]`` that balances it (-1 if
+    none), in one pass with a stack."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    at = text.find("[")
+    n = len(text)
+    while 0 <= at < n - 1:
+        if text.startswith("[[", at):
+            stack.append(at)
+            pairs[at] = -1
+            at += 2
+        elif text.startswith("]]", at):
+            if stack:
+                pairs[stack.pop()] = at
+            at += 2
+        else:
+            at += 1
+        if at < n and text[at] not in "[]":
+            found = _NEXT_BRACKET.search(text, at)
+            at = found.start() if found else n
+    return pairs
+
+
+_NEXT_BRACKET = re.compile(r"[\[\]]")
+
+
+class Hiccups:
+    """Where hiccup forms end (extended/hiccup.ml ``match_tag``). After ``[:tag``, mldoc
+    reads up to each ``]`` in turn: every ``[:`` on the way opens one more level, and the
+    ``]`` closes one unless an odd number of (unescaped) double quotes came before it since
+    the tag. The form ends where the level falls to zero. With running counts over the whole
+    text that is "the first offset where a running total drops below its value at the
+    start", found for every start at once with a stack, so trying a form at every ``[:``
+    stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.below: dict[int, list[int]] = {}  # parity -> next offset where the total drops
+
+    def end(self, at: int, end: int) -> int:
+        """The offset after the ``]`` ending the form that opens at ``at``, or -1."""
+        text = self.text
+        if not text.startswith("[:", at):
+            return -1
+        start = at + 2
+        while start < end and text[start] not in " \t\x0c\x1a]":
+            start += 1
+        if text[at + 2 : start].lower() not in HTML_TAGS:
+            return -1
+        parity = self._quotes_before(start) % 2
+        drops = self.below.get(parity)
+        if drops is None:
+            drops = self.below[parity] = self._drops(parity)
+        close = drops[start]
+        return close if 0 <= close <= end else -1
+
+    def _quotes_before(self, offset: int) -> int:
+        if not hasattr(self, "quotes"):
+            counts = [0] * (len(self.text) + 1)
+            total = 0
+            for at, char in enumerate(self.text):
+                counts[at] = total
+                if char == '"' and (at == 0 or self.text[at - 1] != "\\"):
+                    total += 1
+            counts[len(self.text)] = total
+            self.quotes = counts
+        return self.quotes[offset]
+
+    def _drops(self, parity: int) -> list[int]:
+        """For every offset, the end of the first ``]`` after it at which the running total
+        (``[:`` count minus counted ``]``) is lower than at the offset; -1 if none."""
+        text = self.text
+        n = len(text)
+        self._quotes_before(0)
+        totals = [0] * (n + 1)
+        total = 0
+        for at in range(n):
+            totals[at] = total
+            if text.startswith("[:", at):
+                total += 1
+            elif text[at] == "]" and self.quotes[at] % 2 == parity:
+                total -= 1
+        totals[n] = total
+        drops = [-1] * (n + 1)
+        stack: list[int] = []  # offsets with increasing totals, nearest last
+        for at in range(n, -1, -1):
+            while stack and totals[stack[-1]] >= totals[at]:
+                stack.pop()
+            drops[at] = stack[-1] if stack else -1
+            stack.append(at)
+        return drops
+
+
+def _bracket_ends(text: str, opening: str, closing: str, code: bool, escapes: str | None) -> list[int]:
+    """For every offset, where a scan starting there finds the first unbalanced ``closing``
+    on the same line (-1 if it does not), skipping backslash pairs (all of them, or only
+    before ``escapes``) and, with ``code``, single-line inline code. Computed right to left
+    in one pass, so that trying a link at every ``[`` of a line stays linear."""
+    n = len(text)
+    ends = [-1] * (n + 2)
+    next_tick = n
+    next_newline = n
+    for at in range(n - 1, -1, -1):
+        char = text[at]
+        if char in "\r\n":
+            next_newline = at
+            ends[at] = -1
+            continue
+        if char == "\\" and (escapes is None or (at + 1 < n and text[at + 1] in escapes)):
+            ends[at] = ends[at + 2] if at + 2 <= n else -1
+            continue
+        if char == "`":
+            if code and next_tick < next_newline and next_tick > at + 1:
+                ends[at] = ends[next_tick + 1]
+            else:
+                ends[at] = ends[at + 1]
+            next_tick = at
+            continue
+        if char == closing:
+            ends[at] = at
+        elif char == opening:
+            inner = ends[at + 1]
+            ends[at] = ends[inner + 1] if inner >= 0 else -1
+        else:
+            ends[at] = ends[at + 1]
+    return ends
+
+
+def _link(start: int, end: int, data: tuple[object, ...], label: list[_Piece]) -> _Piece:
+    """A link holds its label; one without a label is a single token."""
+    if label:
+        return _Piece("LINK", start, end, data, label)
+    return _Piece("BARE_LINK", start, end, data)
+
+
 def _classify_url(raw: str) -> tuple[str, str]:
     """mldoc's reading of a Markdown link target: a page ref, a block ref, a URL, a file
     (``.md``/``.markdown``) or a search."""
@@ -1034,8 +1232,7 @@ def _classify_url(raw: str) -> tuple[str, str]:
     if re.match(r"[A-Za-z0-9]+://", text):
         protocol = text.split(":", 1)[0]
         return ("id" if protocol == "id" else "url"), text.split("://", 1)[1] if protocol == "id" else text
-    lowered = text.lower()
-    if len(text) > 3 and (lowered.endswith(".md") or lowered.endswith(".markdown")):
+    if len(text) > 3 and text[-9:].lower().endswith((".md", ".markdown")):
         return "file", text
     return "search", text
 

@@ -12,9 +12,9 @@ from lark import Lark
 from lark.lexer import Lexer
 
 from . import ast
-from .build import Builder, span
+from .build import LEAVES, InlineBuilder, PageBuilder, place, span
 from .chars import JS_WHITESPACE
-from .inline import InlineScanner, emit_pieces
+from .inline import InlineScanner, emit_pieces, has_children
 from .scanner import Scanner
 from .source import LineTable
 from .tokens import Tok
@@ -40,39 +40,53 @@ class _Tokens(Lexer):
         return iter(tokens)
 
 
+def _lalr(grammar: str, start: str, transformer: Any) -> Lark:
+    return Lark.open(str(grammar_dir() / grammar), parser="lalr", lexer=_Tokens, transformer=transformer, start=start)
+
+
 @cache
 def _page_parser() -> Lark:
-    return Lark.open(
-        str(grammar_dir() / "page.lark"),
-        parser="lalr",
-        lexer=_Tokens,
-        transformer=Builder(),
-        start="page",
-    )
+    return _lalr("page.lark", "page", PageBuilder())
 
 
 @cache
 def _inline_parser() -> Lark:
-    return Lark.open(
-        str(grammar_dir() / "inline.lark"),
-        parser="lalr",
-        lexer=_Tokens,
-        transformer=Builder(),
-        start="inline",
-    )
+    return _lalr("inline.lark", "runs", InlineBuilder())
+
+
+def inline_layer(runs: list[list[Any]], lines: LineTable) -> list[tuple[ast.Inline, ...]]:
+    """The inline AST of each run of inline content (a title, a paragraph, a value). A flat
+    run (no construct holds another) is one node per piece; the runs that nest go through
+    the inline grammar, all in one parse."""
+    results: list[tuple[ast.Inline, ...]] = []
+    nested: list[int] = []
+    for number, pieces in enumerate(runs):
+        if has_children(pieces):
+            nested.append(number)
+            results.append(())
+        else:
+            results.append(tuple(LEAVES[p.kind](_span(p.start, p.end, lines), p.data) for p in pieces))
+    if nested:
+        tokens: list[Tok] = []
+        for number in nested:
+            tokens.append(Tok("RUN", ""))
+            emit_pieces(runs[number], tokens)
+        parsed = _inline_parser().parse([place(token, lines) for token in tokens])  # type: ignore[arg-type]
+        for number, nodes in zip(nested, parsed):  # type: ignore[call-overload]
+            results[number] = nodes
+    return results
+
+
+def _span(start: int, end: int, lines: LineTable) -> ast.Span:
+    line, column = lines.position(start)
+    return ast.Span(start, end, line, column)
 
 
 def inline_nodes(scanner: InlineScanner, text: str, mode: str) -> tuple[ast.Inline, ...]:
     """A text parsed on its own as inline content (a property value), in the given mode."""
     if not text:
         return ()
-    pieces = scanner.pieces(text, mode)
-    tokens: list[Tok] = []
-    emit_pieces(pieces, text, 0, tokens)
-    lines = LineTable.of(text)
-    for token in tokens:
-        token.line, token.column = lines.position(token.start_pos or 0)
-    return _inline_parser().parse(tokens)  # type: ignore[arg-type,no-any-return]
+    return inline_layer([scanner.pieces(text, mode)], LineTable.of(text))[0]
 
 
 def paragraph_text_nodes(text: str, org: bool) -> list[str]:
@@ -97,8 +111,11 @@ def parse_page(text: str, path: str = "<text>", fmt: ast.Format | None = None) -
     fmt = fmt or format_of(path)
     lines = LineTable.of(text)
     tokens = Scanner(text, fmt).scan_page()
+    inline = [place(token, lines) for token in tokens if token.type == "INLINE"]
+    for token, nodes in zip(inline, inline_layer([token.data for token in inline], lines)):
+        token.data = nodes
     for token in tokens:
-        token.line, token.column = lines.position(token.start_pos or 0)
+        place(token, lines)
     front_matter, pre_body, headings = _page_parser().parse(tokens)  # type: ignore[arg-type]
     return ast.Page(
         path=path,

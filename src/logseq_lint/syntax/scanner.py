@@ -19,29 +19,19 @@ moved back to the page offsets they came from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from .ast import Format
-from .chars import AFTER_BULLET, EOL, OCAML_TRIM, SPACE, line_end, ocaml_trim, skip_spaces
-from .inline import InlineScanner
-from .tokens import Tok, shift, tok
+from .chars import AFTER_BULLET, EOL, OCAML_TRIM, SPACE, Finder, line_end, ocaml_trim, skip_spaces
+from .inline import Hiccups, InlineScanner, html_end, move_pieces
+from .tokens import Tok, tok
 
 
 MARKERS = (
     "TODO", "DOING", "WAITING", "WAIT", "DONE", "CANCELED", "CANCELLED",
     "STARTED", "IN-PROGRESS", "NOW", "LATER",
 )  # fmt: skip
-
-# raw_html.ml known_tags: only these open a raw HTML block.
-HTML_TAGS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
-    caption cite code col colgroup data datalist dd del dfn div dl dt em embed fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins
-    kbd keygen label legend li link main map mark meta meter nav noscript object ol optgroup
-    option output p param pre progress q rb rp rt rtc ruby s samp script section select small
-    source span strong style sub sup table tbody td template textarea tfoot th thead time title
-    tr track u ul var video details summary wbr""".split()
-)
 
 _PROPERTY_RE = re.compile(r"[ \t\x1a\x0c]*([^:\s\x1a]+)::(?: ([^\r\n]*)|[ \t\x1a\x0c]*(?=[\r\n]|\Z))")
 _DRAWER_PROPERTY_RE = re.compile(r"[ \t\x1a\x0c]*:([^: \r\n]+):[ \t]*([^\r\n]*)")
@@ -59,11 +49,32 @@ _COMMENT_ORG_RE = re.compile(r"[ \t\x1a\x0c]*#[ \t][^\r\n]*|[ \t\x1a\x0c]*#(?=[\
 _LIST_MARK_MD_RE = re.compile(r"(?:[*+]|(\d+)\.)[ \t\x1a\x0c]+(?:\[[ xX]\])?[ \t\x1a\x0c]*")
 _LIST_MARK_ORG_RE = re.compile(r"(?:[*+-]|(\d+)\.)[ \t\x1a\x0c]+(?:\[[ xX]\])?[ \t\x1a\x0c]*")
 _INT_PREFIX_RE = re.compile(r"[+-]?\d")
-_TIMESTAMP_LINE_RE = re.compile(r"[ \t]*(?:SCHEDULED|DEADLINE):")
+# Lines that can close a fence, a #+BEGIN block, a drawer (their trimmed text starts so).
+_CLOSING_LINES = {
+    kind: re.compile(r"(?:^|(?<=\r))[ \t\x0c]*" + pattern, re.MULTILINE | re.IGNORECASE | re.ASCII)
+    for kind, pattern in (
+        ("fence", r"(?:```|~~~)"),
+        ("end", r"#\+end_"),
+        ("drawer_end", r":end:[ \t\x0c]*(?=[\r\n]|\Z)"),
+    )
+}
+# What a list item can start with.
+_LIST_STARTS = frozenset("*+-0123456789")
+# What a title's look-ahead constructs (other than properties) can start with.
+_TITLE_CONSTRUCT_STARTS = frozenset(":#-*_|\\>`~$<[ \t\x1a\x0c")
 
 
-def _line_text(text: str, at: int) -> str:
-    return text[at : line_end(text, at)]
+def shift(tokens: list[Tok], origin: list[int]) -> None:
+    """Move tokens scanned in derived text (and their inline pieces) to the page offsets
+    ``origin`` gives: one entry per character of the derived text, plus one for its end."""
+    for token in tokens:
+        start, end = token.start_pos, token.end_pos
+        assert start is not None and end is not None
+        token.start_pos = origin[start]
+        # The end maps from the last character, so a token never swallows skipped text.
+        token.end_pos = origin[end - 1] + 1 if end > start else origin[start]
+        if token.type == "INLINE":
+            move_pieces(token.data, origin.__getitem__)
 
 
 class Scanner:
@@ -77,6 +88,10 @@ class Scanner:
         # Inside quotes and custom blocks, list items may also hold directives (block0.ml
         # list_content_parsers) where top-level list items may not.
         self.item_content = "_block_list_content" if in_block else "_list_content"
+        self.finder = Finder(text)
+        self.line_span = (0, -1)
+        self.hiccups: Hiccups | None = None
+        self.closing_lines: dict[str, list[int]] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -172,7 +187,7 @@ class Scanner:
         return end
 
     def _paragraph_line(self, at: int, out: list[Tok]) -> int:
-        end = line_end(self.text, at)
+        end = self._line_end(at)
         out.append(tok("PARA_LINE", self.text, at, end))
         return end
 
@@ -214,7 +229,7 @@ class Scanner:
         found = (_COMMENT_ORG_RE if self.org else _COMMENT_MD_RE).match(self.text, at)
         if not found:
             return -1
-        end = line_end(self.text, at)
+        end = self._line_end(at)
         out.append(tok("COMMENT", self.text, at, end))
         return end
 
@@ -246,7 +261,7 @@ class Scanner:
         entries = []
         at = body
         while at < close:
-            stop = min(line_end(self.text, at), close)
+            stop = min(self._line_end(at), close)
             line = self.text[at:stop]
             colon = line.find(":")
             if colon <= 0:
@@ -261,6 +276,8 @@ class Scanner:
         """A property group (drawer.ml ``many1 (parse1 <|> parse2)``): ``key:: value`` lines
         (Markdown only), ``:PROPERTIES:`` drawers and ``#+name: value`` lines; failing that, a
         generic ``:NAME:`` … ``:END:`` drawer."""
+        if not self._may_be_drawer(at):
+            return -1
         group: list[Tok] = []
         end = at
         while True:
@@ -275,6 +292,17 @@ class Scanner:
             return end
         return self._generic_drawer(at, out)
 
+    def _may_be_drawer(self, at: int) -> bool:
+        """A cheap test before trying the property group parsers: every one of them needs
+        ``::`` on the line or a ``:`` or ``#`` (after blank lines and spaces) to start with."""
+        text = self.text
+        first = skip_spaces(text, self._skip_eols(at))
+        if first >= self.n:
+            return False
+        if text[first] in ":#":
+            return True
+        return not self.org and self.finder.find("::", first, self._line_end(first)) >= 0
+
     def _property_part(self, at: int, out: list[Tok]) -> int:
         text = self.text
         if at >= self.n:
@@ -282,7 +310,7 @@ class Scanner:
         if not self.org:
             found = _PROPERTY_RE.match(text, at)
             if found:
-                end = self._eol_or_end(line_end(text, found.end()))
+                end = self._eol_or_end(self._line_end(found.end()))
                 value = found.group(2)
                 value_start = found.start(2) if value is not None else found.end()
                 value_end = found.end(2) if value is not None else found.end()
@@ -322,7 +350,7 @@ class Scanner:
             found = _DRAWER_PROPERTY_RE.match(text, line)
             if not found or found.group(1).lower() == "end":
                 return -1
-            stop = line_end(text, found.end())
+            stop = self._line_end(found.end())
             value_start, value_end = found.start(2), stop
             entries.append(tok("DRAWER_PROPERTY", text, line, stop, (found.group(1), found.start(1), value_start, value_end)))
             entries.extend(self.inline.scan(text, value_start, value_end, "property"))
@@ -349,15 +377,12 @@ class Scanner:
         found = _DRAWER_OPEN_RE.match(text, at)
         if not found:
             return -1
-        line = self._skip_eols(found.end())
-        while line < self.n:
-            stop = line_end(text, line)
-            if ocaml_trim(text[line:stop]).lower() == ":end:":
-                end = self._skip_eols(stop)
-                out.append(tok("DRAWER", text, at, end, found.group(1)))
-                return end
-            line = self._skip_eols(stop)
-        return -1
+        close = self._closing_line("drawer_end", self._skip_eols(found.end()))
+        if close < 0:
+            return -1
+        end = self._skip_eols(self._line_end(close))
+        out.append(tok("DRAWER", text, at, end, found.group(1)))
+        return end
 
     # ------------------------------------------------------------------ headings (blocks)
 
@@ -438,11 +463,13 @@ class Scanner:
         """End of the title starting at ``at``, ``at`` itself if another construct starts
         there (its title is then empty and the construct is parsed next), -1 if nothing does
         (heading0.ml ``title``: a look-ahead that must find a paragraph line)."""
+        end = self._line_end(at)
+        if end > at and self.text[at] not in _TITLE_CONSTRUCT_STARTS and not self._may_be_drawer(at):
+            return end
         lookahead: list[Tok] = []
         for construct in (self._drawer, self._hr, self._table, self._latex_env, self._title_block, self._footnote):
             if construct(at, lookahead) >= 0:
                 return at
-        end = line_end(self.text, at)
         return end if end > at else -1
 
     def _title_block(self, at: int, out: list[Tok]) -> int:
@@ -457,7 +484,7 @@ class Scanner:
         line = at
         while line < self.n:
             start = skip_spaces(text, line)
-            stop = line_end(text, start)
+            stop = self._line_end(start)
             body = ocaml_trim(text[start:stop])
             if not (text.startswith("|", start) and len(body) >= 2 and body.endswith("|")):
                 break
@@ -490,8 +517,8 @@ class Scanner:
         found = _LATEX_BEGIN_RE.match(self.text, at)
         if not found:
             return -1
-        closing = "\\end{" + found.group(1).lower() + "}"
-        close = self.text.lower().find(closing, found.end())
+        closing = "\\end{" + found.group(1) + "}"
+        close = self.finder.find_ascii_ci(closing, found.end())
         end = self.n if close < 0 else close + len(closing)
         out.append(tok("LATEX_ENV", self.text, at, end))
         return end
@@ -524,30 +551,36 @@ class Scanner:
             return -1
         return end if end < 0 else self._skip_eols(end)
 
-    def _lines_until(self, at: int, closes: Callable[[str], bool]) -> tuple[int, int]:
-        """mldoc ``between_lines``: from ``at``, the start and end of the first line whose
-        trimmed text ``closes``; (-1, -1) if none."""
-        text = self.text
-        line = at
-        while line < self.n:
-            if text[line] in EOL:
-                line += 1
-                continue
-            stop = line_end(text, line)
-            if closes(ocaml_trim(text[line:stop])):
-                return line, stop
-            line = stop
-        return -1, -1
+    def _line_end(self, at: int) -> int:
+        """Offset of the line end at or after ``at`` (remembered: the scanner asks about the
+        same line many times, and a line can be a megabyte long)."""
+        start, end = self.line_span
+        if start <= at <= end:
+            return end
+        end = line_end(self.text, at)
+        self.line_span = (at, end)
+        return end
+
+    def _closing_line(self, kind: str, at: int) -> int:
+        """The start of the first line at or after ``at`` that can close a construct of this
+        kind (its trimmed text starts with the closing marker), or -1. The candidate lines
+        are found once per text."""
+        lines = self.closing_lines.get(kind)
+        if lines is None:
+            lines = self.closing_lines[kind] = [m.start() for m in _CLOSING_LINES[kind].finditer(self.text)]
+        index = bisect_left(lines, at)
+        return lines[index] if index < len(lines) else -1
 
     def _fence(self, at: int, start: int, out: list[Tok]) -> int:
         text = self.text
         if not text.startswith(("```", "~~~"), start):
             return -1
-        info_end = line_end(text, start + 3)
+        info_end = self._line_end(start + 3)
         body = info_end + 1 if info_end < self.n else info_end
-        close, stop = self._lines_until(body, lambda line: line.startswith(("```", "~~~")))
+        close = self._closing_line("fence", body)
         if close < 0:
             return -1
+        stop = self._line_end(close)
         language = text[skip_spaces(text, start + 3) : info_end].split(" ", 1)[0]
         out.append(tok("FENCE", text, at, stop, language))
         return stop
@@ -560,9 +593,12 @@ class Scanner:
         name = found.group(1)
         body = found.end() + 1 if found.end() < self.n else found.end()
         prefix = "#+end_" + name.lower()
-        close, stop = self._lines_until(body, lambda line: line.lower().startswith(prefix))
+        close = self._closing_line("end", body)
+        while close >= 0 and not ocaml_trim(text[close : self._line_end(close)]).lower().startswith(prefix):
+            close = self._closing_line("end", close + 1)
         if close < 0:
             return -1
+        stop = self._line_end(close)
         kind = name.lower()
         if kind in ("src", "example", "export", "comment"):
             out.append(tok("BEGIN_RAW", text, at, stop, name))
@@ -579,7 +615,7 @@ class Scanner:
         pieces: list[tuple[int, int]] = []
         line = body
         while line < close:
-            stop = min(line_end(text, line), close)
+            stop = min(self._line_end(line), close)
             pieces.append((line, stop))
             line = stop + 1 if stop < close else close
         if not pieces:
@@ -621,7 +657,7 @@ class Scanner:
         end = -1
         while line < self.n:
             head = skip_spaces(text, line)
-            stop = line_end(text, head)
+            stop = self._line_end(head)
             if text.startswith(">", head) and skip_spaces(text, head + 1) == stop and stop < self.n:
                 # An empty quoted line; its line end is consumed with it.
                 derived.append("\n")
@@ -655,9 +691,7 @@ class Scanner:
         text = self.text
         if not text.startswith("$$", start):
             return -1
-        close = text.find("$$", start + 3)
-        if text.startswith("$$$$", start):
-            close = start + 2
+        close = self.finder.find("$$", start + 2)
         if close < 0:
             return -1
         out.append(tok("DISPLAY_MATH", text, at, close + 2))
@@ -669,70 +703,21 @@ class Scanner:
         text = self.text
         if self.n - start < 10:
             return -1
-        end = -1
-        for opening, closing in (("<?", "?>"), ("<!--", "-->"), ("<![CDATA[", "]]"), ("<!", ">")):
-            if text.startswith(opening, start):
-                close = text.find(closing, start + len(opening) + 1)
-                end = close + len(closing) if close >= 0 else -1
-                break
-        else:
-            name_end = start + 1
-            while name_end < self.n and text[name_end] not in SPACE and text[name_end] != ">":
-                name_end += 1
-            tag = text[start + 1 : name_end]
-            if not tag or tag.lower() not in HTML_TAGS:
-                return -1
-            end = self._html_close(tag, name_end)
+        end = html_end(text, start, self.n, self.finder)
         if end < 0:
             return -1
         out.append(tok("RAW_HTML", text, at, end))
         return end
 
-    def _html_close(self, tag: str, after: int) -> int:
-        text = self.text
-        lower = text.lower()
-        close_tag = "</" + tag.lower() + ">"
-        depth = 1
-        at = after
-        while True:
-            close = lower.find(close_tag, at + 1 if at == after else at)
-            if close < 0:
-                break
-            segment = text[at:close]
-            depth += segment.count("<" + tag + ">") + segment.count("<" + tag + " ") - 1
-            at = close + len(close_tag)
-            if depth <= 0:
-                return at
-        close = text.find("/>", after + 1)
-        return close + 2 if close >= 0 else -1
-
     def _hiccup(self, at: int, start: int, out: list[Tok]) -> int:
         """A hiccup form ``[:div …]`` up to its balancing ``]`` (extended/hiccup.ml)."""
-        text = self.text
-        if not text.startswith("[:", start):
+        if self.hiccups is None:
+            self.hiccups = Hiccups(self.text)
+        end = self.hiccups.end(start, self.n)
+        if end < 0:
             return -1
-        name_end = start + 2
-        while name_end < self.n and text[name_end] not in SPACE and text[name_end] not in "]\r\n":
-            name_end += 1
-        tag = text[start + 2 : name_end]
-        if tag.lower() not in HTML_TAGS or name_end >= self.n or text[name_end] in EOL:
-            return -1
-        depth = 0
-        quoted = False
-        at_ = start
-        while at_ < self.n:
-            char = text[at_]
-            if char == '"':
-                quoted = not quoted
-            elif not quoted and text.startswith("[:", at_):
-                depth += 1
-            elif not quoted and char == "]":
-                depth -= 1
-                if depth == 0:
-                    out.append(tok("HICCUP", text, at, at_ + 1))
-                    return at_ + 1
-            at_ += 1
-        return -1
+        out.append(tok("HICCUP", self.text, at, end))
+        return end
 
     def _verbatim(self, at: int, start: int, out: list[Tok]) -> int:
         """Org ``:`` verbatim lines (block0.ml ``verbatim``)."""
@@ -743,7 +728,7 @@ class Scanner:
             first = skip_spaces(text, line)
             if first >= self.n or text[first] != ":":
                 break
-            end = line_end(text, first)
+            end = self._line_end(first)
             nxt = self._eol_or_end(end)
             if nxt == end:
                 break
@@ -768,7 +753,7 @@ class Scanner:
         first = True
         while line < self.n:
             head = line if first else skip_spaces(text, line)
-            stop = line_end(text, head)
+            stop = self._line_end(head)
             if stop - head < 2 or text[head] in "-*#[":
                 break
             pieces.append((head, stop))
@@ -800,6 +785,11 @@ class Scanner:
         """``* ``, ``+ `` and ``1. `` items (lists0.ml), which are never blocks, with the
         indented lines each swallows; in Markdown, failing that, a definition list."""
         start = self._skip_eols(at)
+        first = skip_spaces(self.text, start)
+        if first >= self.n:
+            return -1
+        if self.text[first] not in _LIST_STARTS:
+            return -1 if self.org else self._definition_list(at, out)
         items: list[Tok] = []
         end = self._list_items(start, 0, items)
         if end >= 0:
@@ -842,7 +832,7 @@ class Scanner:
         item's marker that is not a bullet, until a blank line or an unindented line; a
         deeper item starts a nested list (lists0.ml ``content_parser``)."""
         text = self.text
-        lines = [(content_start, line_end(text, content_start))]
+        lines = [(content_start, self._line_end(content_start))]
         children: list[Tok] = []
         pos = lines[0][1]
         while True:
@@ -854,7 +844,7 @@ class Scanner:
                 break
             if pos >= self.n or text[pos] not in SPACE:
                 break
-            stop = line_end(text, pos)
+            stop = self._line_end(pos)
             line = text[pos:stop]
             kind = self._list_line_kind(line)
             if kind == "heading":
@@ -896,8 +886,9 @@ class Scanner:
             return "heading"
         return "text"
 
-    def _reparse_lines(self, lines: list[tuple[int, int]], parsers: str) -> list[Tok]:
-        """Trimmed lines joined by newlines, parsed again (list items, definitions)."""
+    def _joined_lines(self, lines: list[tuple[int, int]]) -> tuple[str, list[int]]:
+        """Lines trimmed and joined by newlines (how mldoc rebuilds a list item's text), with
+        the page offset of every character."""
         text = self.text
         derived: list[str] = []
         origin: list[int] = []
@@ -911,7 +902,12 @@ class Scanner:
             derived.append(kept)
             origin.extend(range(a + left, a + left + len(kept)))
         origin.append(lines[-1][1])
-        scanner = Scanner("".join(derived), Format.ORG if self.org else Format.MARKDOWN)
+        return "".join(derived), origin
+
+    def _reparse_lines(self, lines: list[tuple[int, int]], parsers: str) -> list[Tok]:
+        """A list item's lines, trimmed and joined, parsed again."""
+        derived, origin = self._joined_lines(lines)
+        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN)
         tokens = scanner.scan_content(getattr(scanner, parsers))
         shift(tokens, origin)
         return tokens
@@ -920,11 +916,14 @@ class Scanner:
         """A Markdown definition list: a line, then ``: definition`` lines
         (markdown_definition.ml), which swallow what follows until a blank line."""
         text = self.text
+        definition = skip_spaces(text, self._eol_or_end(self._line_end(at)))
+        if definition >= self.n or text[definition] != ":":
+            return -1
         start = at
         items: list[Tok] = []
         while start < self.n:
             term_start = skip_spaces(text, start)
-            term_end = line_end(text, term_start)
+            term_end = self._line_end(term_start)
             if term_end == term_start:
                 break
             line = self._eol_or_end(term_end)
@@ -933,7 +932,7 @@ class Scanner:
             definitions: list[tuple[int, int]] = []
             while line < self.n:
                 head = skip_spaces(text, line)
-                stop = line_end(text, head)
+                stop = self._line_end(head)
                 body = text[head:stop]
                 definition = body[1:].lstrip(SPACE) if body[1:2] in tuple(SPACE) else ""
                 if body.startswith(":") and len(definition) >= 2 and definition[0] not in "#:":
@@ -951,12 +950,19 @@ class Scanner:
                 break
             items.append(tok("LIST_ITEM", text, start, line))
             items.extend(self.inline.scan(text, term_start, term_end, "term"))
+            groups: list[list[tuple[int, int]]] = []
             for head, stop in definitions:
-                # Each definition line is its own paragraph, without the ": ".
-                if text[head] == ":":
+                if text[head] == ":":  # a new definition, without its ": "
+                    groups.append([])
                     head = skip_spaces(text, head + 1)
-                items.append(tok("PARAGRAPH", text, head, stop))
-                items.extend(self.inline.scan(text, head, stop, "paragraph", strip=True))
+                groups[-1].append((head, stop))
+            for lines in groups:
+                # A definition's lines, trimmed and joined, are one paragraph (inline only).
+                derived, origin = self._joined_lines(lines)
+                inline = self.inline.scan(derived, 0, len(derived), "paragraph")
+                shift(inline, origin)
+                items.append(tok("PARAGRAPH", text, lines[0][0], lines[-1][1]))
+                items.extend(inline)
             items.append(tok("LIST_ITEM_END", text, line, line))
             start = self._skip_eols(line)
         if not items:

@@ -20,19 +20,14 @@ class Tok(Token):
 
 
 def tok(kind: str, text: str, start: int, end: int, data: Any = None) -> Tok:
-    token = Tok(kind, text[start:end], start, None, None, None, None, end)
+    """A token for ``text[start:end]``. (Built directly: Lark's own constructor, which
+    checks its keyword arguments, costs more than the rest of a token's life.)"""
+    value = text[start:end]
+    token = str.__new__(Tok, value)
+    token.type = kind
+    token.value = value
+    token.start_pos = start
+    token.end_pos = end
+    token.line = token.column = token.end_line = token.end_column = None
     token.data = data
     return token
-
-
-def shift(tokens: list[Tok], origin: list[int]) -> None:
-    """Move tokens scanned in derived text to the page offsets ``origin`` gives for each offset.
-
-    ``origin`` has one entry per character of the derived text plus one for its end.
-    """
-    for token in tokens:
-        start, end = token.start_pos, token.end_pos
-        assert start is not None and end is not None
-        token.start_pos = origin[start]
-        # The end maps from the last character, so a token never swallows skipped text.
-        token.end_pos = origin[end - 1] + 1 if end > start else origin[start]
