@@ -156,11 +156,20 @@ Inline = Text | Break | PageRef | NestedLink | Tag | BlockRef | Macro | Link | C
 # ---------------------------------------------------------------------- body nodes
 
 
+class PropertySyntax(str, Enum):
+    """How a property is written."""
+
+    LOGSEQ = "logseq"  # key:: value
+    DRAWER = "drawer"  # :key: value, in a :PROPERTIES: drawer
+    DIRECTIVE = "directive"  # #+key: value, glued to a property group
+
+
 @dataclass(frozen=True, slots=True)
 class Property:
-    """One ``key:: value`` line (or ``:key: value`` in a ``:PROPERTIES:`` drawer)."""
+    """One property line of a property group."""
 
     span: Span
+    syntax: PropertySyntax
     key: str
     key_span: Span
     value: str

@@ -156,13 +156,13 @@ class PageBuilder(Transformer[Tok, Any]):
 
     def property(self, children: list[Any]) -> ast.Property:
         token: Tok = children[0]
-        key, key_start, value_start, value_end = token.data
+        syntax, key, key_start, value_start, value_end = token.data
         this = span(token)
         offset = this.start
         key_span = ast.Span(key_start, key_start + len(key), this.line, this.column + key_start - offset)
         value_span = ast.Span(value_start, value_end, this.line, this.column + value_start - offset)
         value = token.value[value_start - offset : value_end - offset]
-        return ast.Property(this, key, key_span, value, value_span, _content(children))
+        return ast.Property(this, syntax, key, key_span, value, value_span, _content(children))
 
     def directive(self, children: list[Any]) -> ast.Directive:
         token = children[0]

@@ -580,7 +580,16 @@ class _Parser:
         label = self._label(at + 1, label_end)
         kind, target = _classify_url(s[label_end + 2 : url_end])
         start = at - 1 if image else at
-        return _link(start, url_end + 1, (kind, target, image, _first_label_text(label)), label)
+        return _link(start, self._metadata_end(url_end + 1, end), (kind, target, image, _first_label_text(label)), label)
+
+    def _metadata_end(self, at: int, end: int) -> int:
+        """A link swallows ``{…}`` right after it (its "metadata", e.g. an image's
+        ``{width 500}``), up to the first ``}``."""
+        if at < end and self.s[at] == "{":
+            close = self.closers.find("}", at + 1, end)
+            if close >= 0:
+                return close + 1
+        return at
 
     def _label_end(self, at: int, end: int) -> int:
         """The ``]`` ending a link label that starts at ``at``: brackets balanced, escapes
@@ -655,7 +664,7 @@ class _Parser:
             label = s[label_start:i]
             kind, ref = _classify_org_link(target, label)
             label_pieces = [_Piece("TEXT", label_start, i, label)] if label else []
-            return _link(at, i + 2, (kind, ref, False, label or None), label_pieces)
+            return _link(at, self._metadata_end(i + 2, end), (kind, ref, False, label or None), label_pieces)
         if s.startswith("]]", target_end):
             if target.startswith("file:"):
                 label = [_Piece("TEXT", at + 2, target_end, target)]
@@ -1261,13 +1270,11 @@ def _first_label_text(label: list[_Piece]) -> str | None:
 
 
 def _tag_value(parts: list[_Piece], source: str) -> str:
-    """Logseq's tag name (``get-tag``): plain text, links as written, nested links' insides;
-    an outer ``[[…]]`` is dropped."""
+    """Logseq's tag name (``get-tag``): plain text, and links as written; an outer ``[[…]]``
+    is dropped."""
     pieces = []
     for part in parts:
         if part.kind == "TEXT":
-            pieces.append(str(part.data))
-        elif part.kind == "NESTED":
             pieces.append(str(part.data))
         else:
             pieces.append(source[part.start : part.end])

@@ -235,9 +235,13 @@ def _value_nodes(scanner: InlineScanner, value: str, mode: str) -> tuple[ast.Inl
     return inline_nodes(scanner, value, mode)
 
 
-def _reference_list(scanner: InlineScanner, value: str) -> list[ast.Inline]:
+def _reference_list(scanner: InlineScanner, source: ast.Property | ast.Directive) -> list[ast.Inline]:
     """mldoc's reference list for a property value: the top-level tags and links of the
-    value parsed without macros; nothing for an empty or quoted value."""
+    value parsed without macros; nothing for an empty or quoted value, nor for a
+    ``#+key: value`` line glued to a property group (mldoc does not compute one)."""
+    value = source.value
+    if isinstance(source, ast.Property) and source.syntax is ast.PropertySyntax.DIRECTIVE:
+        return []
     if not value or (value.startswith('"') and value.endswith('"')):
         return []
     return [
@@ -304,12 +308,13 @@ class ParsedValue:
     scalar: str | bool | int | None
 
 
-def parse_property_value(scanner: InlineScanner, key: str, raw: str) -> ParsedValue:
+def parse_property_value(scanner: InlineScanner, key: str, source: ast.Property | ast.Directive) -> ParsedValue:
     """text.cljs ``parse-property`` for a normalized key."""
+    raw = source.value
     value = raw.strip()
     if key in UNPARSED_BUILTIN or (len(value) >= 2 and value.startswith('"') and value.endswith('"')):
         return ParsedValue(None, value)
-    refs = _refs_from_nodes(_reference_list(scanner, raw))
+    refs = _refs_from_nodes(_reference_list(scanner, source))
     if key in LINKABLE_BUILTIN:
         for word in _comma_words(scanner, value):
             if word not in refs:
@@ -343,7 +348,7 @@ def property_references(page: ast.Page, block: ast.Block, entries: dict[str, Pro
         for key, entry in entries.items():
             if not entry.valid:
                 continue
-            parsed = parse_property_value(scanner, normalize_key(entry.key), entry.value)
+            parsed = parse_property_value(scanner, normalize_key(entry.key), entry.sources[-1])
             if parsed.refs is not None:
                 names.extend(parsed.refs)
             elif isinstance(parsed.scalar, str) and key not in NO_TEXT_REFS_BUILTIN:
@@ -359,14 +364,14 @@ def property_references(page: ast.Page, block: ast.Block, entries: dict[str, Pro
             sources.append(prop)
             if identity_key(prop.key) not in NO_TEXT_REFS_BUILTIN:
                 names.extend(_text_refs(scanner, prop.value))
-            parsed = parse_property_value(scanner, key, prop.value)
+            parsed = parse_property_value(scanner, key, prop)
             if parsed.refs is not None:
                 names.extend(parsed.refs)
     for name in names:
         if name.strip():
             refs.add(refs.pages, name)
     for source in sources:
-        for node in _reference_list(scanner, source.value):
+        for node in _reference_list(scanner, source):
             for uuid in _block_refs_deep(node):
                 refs.add(refs.blocks, uuid)
     return refs

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from .ast import Format
+from .ast import Format, PropertySyntax
 from .chars import AFTER_BULLET, EOL, OCAML_TRIM, SPACE, Finder, line_end, ocaml_trim, skip_spaces
 from .inline import Hiccups, InlineScanner, html_end, move_pieces
 from .tokens import Tok, tok
@@ -90,6 +90,7 @@ class Scanner:
         self.item_content = "_block_list_content" if in_block else "_list_content"
         self.finder = Finder(text)
         self.line_span = (0, -1)
+        self.last_backslash = text.rfind("\\")
         self.hiccups: Hiccups | None = None
         self.closing_lines: dict[str, list[int]] = {}
 
@@ -320,7 +321,8 @@ class Scanner:
                 right = len(raw.rstrip(OCAML_TRIM))
                 value_end = value_start + right if right > left else value_start + left
                 value_start += left
-                out.append(tok("PROPERTY", text, at, end, (found.group(1), found.start(1), value_start, value_end)))
+                data = (PropertySyntax.LOGSEQ, found.group(1), found.start(1), value_start, value_end)
+                out.append(tok("PROPERTY", text, at, end, data))
                 out.extend(self.inline.scan(text, value_start, value_end, "property"))
                 return end
         end = self._properties_drawer(at, out)
@@ -352,7 +354,8 @@ class Scanner:
                 return -1
             stop = self._line_end(found.end())
             value_start, value_end = found.start(2), stop
-            entries.append(tok("DRAWER_PROPERTY", text, line, stop, (found.group(1), found.start(1), value_start, value_end)))
+            data = (PropertySyntax.DRAWER, found.group(1), found.start(1), value_start, value_end)
+            entries.append(tok("DRAWER_PROPERTY", text, line, stop, data))
             entries.extend(self.inline.scan(text, value_start, value_end, "property"))
             line = self._eol_or_end(stop)
             if line == stop:
@@ -367,7 +370,8 @@ class Scanner:
         if not found:
             return -1
         end = self._skip_eols(found.end())
-        out.append(tok("DRAWER_PROPERTY", text, at, end, (found.group(1), found.start(1), found.start(2), found.end(2))))
+        data = (PropertySyntax.DIRECTIVE, found.group(1), found.start(1), found.start(2), found.end(2))
+        out.append(tok("DRAWER_PROPERTY", text, at, end, data))
         out.extend(self.inline.scan(text, found.start(2), found.end(2), "property"))
         return end
 
@@ -513,13 +517,19 @@ class Scanner:
 
     def _latex_env(self, at: int, out: list[Tok]) -> int:
         """``\\begin{name}`` … ``\\end{name}`` (latex_env.ml). The end may be anywhere, even
-        mid-line; without one, the environment runs to the end of the page."""
+        mid-line. Without one the environment runs to the end of the page, unless a
+        backslash comes too close to the end for an ``\\end{name}`` to fit after it."""
         found = _LATEX_BEGIN_RE.match(self.text, at)
         if not found:
             return -1
         closing = "\\end{" + found.group(1) + "}"
         close = self.finder.find_ascii_ci(closing, found.end())
-        end = self.n if close < 0 else close + len(closing)
+        if close >= 0:
+            end = close + len(closing)
+        elif self.n - self.last_backslash < len(closing) and self.last_backslash >= found.end():
+            return -1
+        else:
+            end = self.n
         out.append(tok("LATEX_ENV", self.text, at, end))
         return end
 
@@ -641,9 +651,11 @@ class Scanner:
                 origin.append(stop)
         return self._reparse("".join(derived), origin + [close])
 
-    def _reparse(self, derived: str, origin: list[int]) -> list[Tok]:
-        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN, in_block=True)
-        tokens = scanner.scan_content(scanner._block_content)
+    def _reparse(self, derived: str, origin: list[int], parsers: str = "_block_content") -> list[Tok]:
+        """Derived text (a quote's or a list item's inside) parsed again with the given
+        parsers, its tokens moved back to the page offsets ``origin`` gives."""
+        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN, in_block=parsers == "_block_content")
+        tokens = scanner.scan_content(getattr(scanner, parsers))
         shift(tokens, origin)
         return tokens
 
@@ -819,7 +831,7 @@ class Scanner:
             if content_start >= self.n or text[content_start] in EOL:
                 break
             item: list[Tok] = []
-            end = self._list_item(at, indent, content_start, item)
+            end = self._list_item(at, indent, content_start, found.group(1) is not None, item)
             if end < 0:
                 break
             out.extend(item)
@@ -827,10 +839,11 @@ class Scanner:
             at = end
         return at if count else -1
 
-    def _list_item(self, at: int, indent: int, content_start: int, out: list[Tok]) -> int:
+    def _list_item(self, at: int, indent: int, content_start: int, ordered: bool, out: list[Tok]) -> int:
         """One item: its first line, then every following line indented deeper than the
         item's marker that is not a bullet, until a blank line or an unindented line; a
-        deeper item starts a nested list (lists0.ml ``content_parser``)."""
+        deeper item starts a nested list (lists0.ml ``content_parser``). An unordered item
+        whose text ends with `` ::`` is a term with an empty definition."""
         text = self.text
         lines = [(content_start, self._line_end(content_start))]
         children: list[Tok] = []
@@ -862,7 +875,13 @@ class Scanner:
             lines.append((pos, stop))
             pos = stop
         out.append(tok("LIST_ITEM", text, at, pos))
-        out.extend(self._reparse_lines(lines, self.item_content))
+        derived, origin = self._joined_lines(lines)
+        if not ordered and derived.endswith(" ::") and derived.find(" ::") == len(derived) - 3:
+            term = self.inline.scan(derived, 0, len(derived) - 3, "term")
+            shift(term, origin)
+            out.extend(term)
+        else:
+            out.extend(self._reparse(derived, origin, self.item_content))
         out.extend(children)
         out.append(tok("LIST_ITEM_END", text, pos, pos))
         return pos
@@ -904,13 +923,7 @@ class Scanner:
         origin.append(lines[-1][1])
         return "".join(derived), origin
 
-    def _reparse_lines(self, lines: list[tuple[int, int]], parsers: str) -> list[Tok]:
-        """A list item's lines, trimmed and joined, parsed again."""
-        derived, origin = self._joined_lines(lines)
-        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN)
-        tokens = scanner.scan_content(getattr(scanner, parsers))
-        shift(tokens, origin)
-        return tokens
+
 
     def _definition_list(self, at: int, out: list[Tok]) -> int:
         """A Markdown definition list: a line, then ``: definition`` lines
