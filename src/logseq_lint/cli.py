@@ -14,18 +14,23 @@ import click
 
 from . import __version__
 
-PAGE_SUFFIXES = (".md", ".markdown", ".org")
+PAGE_SUFFIXES = frozenset({".md", ".markdown", ".org"})
 
 
 def _pages(paths: tuple[str, ...]) -> Iterator[Path]:
-    """Page files under the given paths, in a stable order."""
+    """The page files under the given paths, in a stable order (hidden folders left out,
+    as Logseq leaves them out)."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file())
-            yield from sorted(found)
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        found = (
+            p
+            for p in path.rglob("*")
+            if p.suffix in PAGE_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        yield from sorted(found)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,12 +43,13 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--no-content", is_flag=True, help="Leave out each block's content.")
 def parse(paths: tuple[str, ...], no_content: bool) -> None:
-    """Print how Logseq reads each page, one JSON object per page (JSON Lines).
+    """Print how Logseq reads each page: one JSON object per page (JSON Lines).
 
-    The fields and their meanings are those of Logseq's own parser as the oracle in
-    ../shared prints them, so the two compare directly; see the README.
+    The fields and their meanings are those of Logseq's own parser as ../shared/oracle
+    prints them, so the two compare directly (see the README). A page that cannot be read
+    gets an object with "error", and the exit status is then 1.
     """
-    from .syntax import parse_page, read_page_text, UnreadablePageError
+    from .syntax import UnreadablePageError, parse_page, read_page_text
     from .syntax.summary import page_summary
 
     failed = False
@@ -54,28 +60,26 @@ def parse(paths: tuple[str, ...], no_content: bool) -> None:
             summary = {"file": str(path), "error": str(error)}
             failed = True
         click.echo(json.dumps(summary, ensure_ascii=False))
-    sys.exit(2 if failed else 0)
+    sys.exit(1 if failed else 0)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 def check(paths: tuple[str, ...]) -> None:
-    """Check pages for problems. Exits 0 when clean, 1 with findings, 2 on errors."""
-    from .syntax import parse_page, read_page_text, UnreadablePageError
+    """Check pages for problems. Exit status: 0 clean, 1 findings, 2 errors."""
+    from .syntax import UnreadablePageError, parse_page, read_page_text
 
     findings = 0
-    errors = 0
     checked = 0
     for path in _pages(paths):
         try:
             parse_page(read_page_text(path), str(path))
         except (UnreadablePageError, OSError) as error:
-            click.echo(f"{path}: error: {error}", err=True)
-            errors += 1
+            click.echo(f"{path}: cannot be read: {error}", err=True)
+            findings += 1
             continue
         checked += 1
-    if errors:
-        sys.exit(2)
     if findings:
+        click.echo(f"Found {findings} problem{'s' if findings > 1 else ''} in {checked + findings} pages.")
         sys.exit(1)
     click.echo(f"All checks passed! ({checked} pages)")

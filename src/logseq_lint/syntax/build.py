@@ -26,10 +26,10 @@ def span_between(start: ast.Span, end: ast.Span) -> ast.Span:
     return ast.Span(start.start, end.end, start.line, start.column)
 
 
-def _tag_name(where: ast.Span, data: Any) -> ast.Tag:
-    name, start, end = data
-    column = where.column + start - where.start
-    return ast.Tag(where, name, (ast.Text(ast.Span(start, end, where.line, column), name),))
+def _tag_name(where: ast.Span, name: str) -> ast.Tag:
+    """A tag whose name is plain text: the text is everything after the ``#``."""
+    text = ast.Span(where.start + 1, where.end, where.line, where.column + 1)
+    return ast.Tag(where, name, (ast.Text(text, name),))
 
 
 def _macro(where: ast.Span, data: Any) -> ast.Macro:

@@ -149,14 +149,14 @@ class InlineScanner:
         return _Parser(text, self.org, mode).parse_all()
 
 
-def move_pieces(pieces: list[_Piece], to: Callable[[int], int]) -> None:
-    """Move pieces (and their children) to other offsets."""
+def move_pieces(pieces: list[_Piece], to: Callable[[int], int], limit: int | None = None) -> None:
+    """Move pieces (and their children) to other offsets, none ending past ``limit``."""
     for piece in pieces:
         end = to(piece.end - 1) + 1 if piece.end > piece.start else to(piece.start)
         piece.start = to(piece.start)
-        piece.end = end
+        piece.end = end if limit is None else min(end, limit)
         if piece.children:
-            move_pieces(piece.children, to)
+            move_pieces(piece.children, to, limit)
 
 
 def emit_pieces(pieces: list[_Piece], out: list[Tok]) -> None:
@@ -540,7 +540,7 @@ class _Parser:
         parts = self._tag_parts(at + 1, i)
         if all(part.kind == "TEXT" for part in parts):
             # A tag whose name is plain text is a single token.
-            return _Piece("TAG_NAME", at, i, (_tag_value(parts, s), parts[0].start, parts[-1].end))
+            return _Piece("TAG_NAME", at, i, _tag_value(parts, s))
         return _Piece("TAG", at, i, _tag_value(parts, s), parts)
 
     def _tag_parts(self, start: int, stop: int) -> list[_Piece]:

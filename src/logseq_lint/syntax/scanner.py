@@ -66,15 +66,22 @@ _TITLE_CONSTRUCT_STARTS = frozenset(":#-*_|\\>`~$<[ \t\x1a\x0c")
 
 def shift(tokens: list[Tok], origin: list[int]) -> None:
     """Move tokens scanned in derived text (and their inline pieces) to the page offsets
-    ``origin`` gives: one entry per character of the derived text, plus one for its end."""
+    ``origin`` gives: one entry per character of the derived text, plus one for its end.
+    (A character mldoc adds, like the newline after a quote's last line, maps to where it
+    would be; no span reaches past the derived text's end.)"""
+    limit = origin[-1]
+
+    def to_page(offset: int) -> int:
+        return origin[offset]
+
     for token in tokens:
         start, end = token.start_pos, token.end_pos
         assert start is not None and end is not None
         token.start_pos = origin[start]
         # The end maps from the last character, so a token never swallows skipped text.
-        token.end_pos = origin[end - 1] + 1 if end > start else origin[start]
+        token.end_pos = min(origin[end - 1] + 1, limit) if end > start else origin[start]
         if token.type == "INLINE":
-            move_pieces(token.data, origin.__getitem__)
+            move_pieces(token.data, to_page, limit)
 
 
 class Scanner:
