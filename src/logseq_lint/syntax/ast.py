@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from .source import LineTable
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Where a node is: character offsets ``[start, end)`` into the page text, and the
-    1-based line and column (in characters) of its start."""
+    1-based line and column (in characters) of its start. (A named tuple: there are many.)"""
 
     start: int
     end: int

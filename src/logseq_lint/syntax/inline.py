@@ -55,7 +55,12 @@ _MACRO_NAME_END = re.compile(r"[}( ]")
 
 def _plain_only(text: str, org: bool, mode: str) -> bool:
     """Whether a text is plain text through and through: nothing can start anywhere in it."""
-    return _STARTS_AT_ZERO.match(text) is None and _starts(org, False, mode == VALUE_NO_MACROS).search(text) is None
+    return _anything_starts(org, mode == VALUE_NO_MACROS).search(text) is None
+
+
+@cache
+def _anything_starts(org: bool, no_macros: bool) -> re.Pattern[str]:
+    return re.compile(rf"\A(?:{_STARTS_AT_ZERO.pattern})|{_starts(org, False, no_macros).pattern}")
 
 
 # The constructs that begin with an ordinary character can also start a text.
@@ -163,14 +168,10 @@ def emit_pieces(pieces: list[_Piece], out: list[Tok]) -> None:
     """The inline grammar's tokens for pieces: containers open and close around their
     children."""
     for piece in pieces:
-        token = Tok(piece.kind, "", piece.start, None, None, None, None, piece.end)
-        token.data = piece.data
-        out.append(token)
+        out.append(tok(piece.kind, "", piece.start, piece.end, piece.data))
         if piece.children is not None:
             emit_pieces(piece.children, out)
-            closing = Tok(piece.kind + "_END", "", piece.end, None, None, None, None, piece.end)
-            closing.data = None
-            out.append(closing)
+            out.append(tok(piece.kind + "_END", "", piece.end, piece.end))
 
 
 def has_children(pieces: list[_Piece]) -> bool:
@@ -437,7 +438,12 @@ class _Parser:
     def nested_link(self, at: int, end: int) -> _Piece | None:
         """``[[a [[b]]]]`` (extended/nested_link.ml): balanced ``[[``/``]]``, which may span
         lines, whose inside splits into labels and inner links; at least two parts."""
-        if not self.s.startswith("[[", at):
+        s = self.s
+        if not s.startswith("[[", at):
+            return None
+        # Without a [[ before the first ]], the inside is one part: no nested link.
+        first_close = self.closers.find("]]", at + 2, end)
+        if first_close < 0 or s.find("[[", at + 2, first_close) < 0:
             return None
         close = self._balanced_close(at, end)
         if close < 0:
@@ -594,17 +600,21 @@ class _Parser:
     def _label_end(self, at: int, end: int) -> int:
         """The ``]`` ending a link label that starts at ``at``: brackets balanced, escapes
         and code skipped, on one line; -1 if none."""
-        if self.label_ends is None:
-            self.label_ends = _bracket_ends(self.s, "[", "]", code=not self.org, escapes=None)
-        found = self.label_ends[at]
+        found = _bracket_end(self.s, at, "[", "]", code=not self.org, escapes=None)
+        if found is None:  # a long scan: use (and keep) the answers for every offset
+            if self.label_ends is None:
+                self.label_ends = _bracket_ends(self.s, "[", "]", code=not self.org, escapes=None)
+            found = self.label_ends[at]
         return found if 0 <= found < end else -1
 
     def _url_end(self, at: int, end: int) -> int:
         """The ``)`` ending a link target that starts at ``at``: parentheses balanced, ``\\(``
         and ``\\)`` escaped, on one line; -1 if none."""
-        if self.url_ends is None:
-            self.url_ends = _bracket_ends(self.s, "(", ")", code=False, escapes="()")
-        found = self.url_ends[at]
+        found = _bracket_end(self.s, at, "(", ")", code=False, escapes="()")
+        if found is None:
+            if self.url_ends is None:
+                self.url_ends = _bracket_ends(self.s, "(", ")", code=False, escapes="()")
+            found = self.url_ends[at]
         return found if 0 <= found < end else -1
 
     def _label(self, start: int, stop: int) -> list[_Piece]:
@@ -1140,12 +1150,32 @@ class Hiccups:
             start += 1
         if text[at + 2 : start].lower() not in HTML_TAGS:
             return -1
+        close = self._scan(start, min(end, start + _SCAN_BUDGET))
+        if close is not None:
+            return close if close <= end else -1
         parity = self._quotes_before(start) % 2
         drops = self.below.get(parity)
         if drops is None:
             drops = self.below[parity] = self._drops(parity)
         close = drops[start]
         return close if 0 <= close <= end else -1
+
+    def _scan(self, start: int, stop: int) -> int | None:
+        """The end found by reading forward from ``start``, or None past ``stop``."""
+        text = self.text
+        level = 1
+        quotes = 0
+        for at in range(start, stop):
+            char = text[at]
+            if char == '"' and text[at - 1] != "\\":
+                quotes += 1
+            elif char == "[" and text.startswith("[:", at):
+                level += 1
+            elif char == "]" and quotes % 2 == 0:
+                level -= 1
+                if level == 0:
+                    return at + 1
+        return -1 if stop >= len(self.text) else None
 
     def _quotes_before(self, offset: int) -> int:
         if not hasattr(self, "quotes"):
@@ -1182,6 +1212,43 @@ class Hiccups:
             drops[at] = stack[-1] if stack else -1
             stack.append(at)
         return drops
+
+
+# How far a direct scan for a closing bracket goes before the scanner switches to the
+# precomputed answers (which cost a pass over the whole text, but keep unclosed brackets
+# linear).
+_SCAN_BUDGET = 400
+
+
+def _bracket_end(text: str, at: int, opening: str, closing: str, code: bool, escapes: str | None) -> int | None:
+    """What ``_bracket_ends`` would say for ``at``, by scanning forward: None if the scan
+    runs past its budget."""
+    n = len(text)
+    depth = 0
+    i = at
+    stop = min(n, at + _SCAN_BUDGET)
+    while i < stop:
+        char = text[i]
+        if char in "\r\n":
+            return -1
+        if char == "\\" and (escapes is None or (i + 1 < n and text[i + 1] in escapes)):
+            i += 2
+            continue
+        if char == "`" and code:
+            close = text.find("`", i + 1, stop)
+            if close > i + 1 and "\n" not in text[i + 1 : close] and "\r" not in text[i + 1 : close]:
+                i = close + 1
+                continue
+            if close < 0 and text.find("`", stop) >= 0:
+                return None
+        if char == closing:
+            if depth == 0:
+                return i
+            depth -= 1
+        elif char == opening:
+            depth += 1
+        i += 1
+    return -1 if i >= n else None
 
 
 def _bracket_ends(text: str, opening: str, closing: str, code: bool, escapes: str | None) -> list[int]:

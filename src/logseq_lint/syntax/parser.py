@@ -17,7 +17,7 @@ from .chars import JS_WHITESPACE
 from .inline import InlineScanner, emit_pieces, has_children
 from .scanner import Scanner
 from .source import LineTable
-from .tokens import Tok
+from .tokens import Tok, tok
 from .tree import nest
 
 
@@ -69,7 +69,7 @@ def inline_layer(runs: list[list[Any]], lines: LineTable) -> list[tuple[ast.Inli
     if nested:
         tokens: list[Tok] = []
         for number in nested:
-            tokens.append(Tok("RUN", ""))
+            tokens.append(tok("RUN", "", 0, 0))
             emit_pieces(runs[number], tokens)
         parsed = _inline_parser().parse([place(token, lines) for token in tokens])  # type: ignore[arg-type]
         for number, nodes in zip(nested, parsed):  # type: ignore[call-overload]

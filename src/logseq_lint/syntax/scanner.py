@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import cache
 
 from .ast import Format, PropertySyntax
 from .chars import AFTER_BULLET, EOL, OCAML_TRIM, SPACE, Finder, line_end, ocaml_trim, skip_spaces
@@ -32,6 +33,19 @@ MARKERS = (
     "TODO", "DOING", "WAITING", "WAIT", "DONE", "CANCELED", "CANCELLED",
     "STARTED", "IN-PROGRESS", "NOW", "LATER",
 )  # fmt: skip
+
+# heading0.ml ``level``: "#"s (a heading), or a "-" optionally followed by "#"s that are
+# followed by a space, a line end or the end (mldoc does not take those back if what comes
+# next is not a space); then a space, a line end or the end.
+_MD_HEADING_RE = re.compile(
+    r"([ \t\x1a\x0c]*)(?:(#+)|-(?>(?:[ \t\x1a\x0c]*(#+)(?=[ \t\x1a\x0c\r\n]|\Z))?))(?=[ \t\n\r\x0c]|\Z)"
+)
+_ORG_HEADING_RE = re.compile(r"\*+(?=[ \t\n\r\x0c]|\Z)")
+# heading0.ml ``marker`` and ``priority``, each after spaces: a marker must be followed by a
+# space or the end; a priority is any one character in [# ].
+_HEADING_DETAILS_RE = re.compile(
+    r"(?:[ \t\x1a\x0c]+(" + "|".join(MARKERS) + r")(?= |\Z))?(?:[ \t\x1a\x0c]+(\[#.\]))?", re.DOTALL
+)
 
 _PROPERTY_RE = re.compile(r"[ \t\x1a\x0c]*([^:\s\x1a]+)::(?: ([^\r\n]*)|[ \t\x1a\x0c]*(?=[\r\n]|\Z))")
 _DRAWER_PROPERTY_RE = re.compile(r"[ \t\x1a\x0c]*:([^: \r\n]+):[ \t]*([^\r\n]*)")
@@ -62,6 +76,35 @@ _CLOSING_LINES = {
 _LIST_STARTS = frozenset("*+-0123456789")
 # What a title's look-ahead constructs (other than properties) can start with.
 _TITLE_CONSTRUCT_STARTS = frozenset(":#-*_|\\>`~$<[ \t\x1a\x0c")
+
+
+@cache
+def _candidates(lead: str, org: bool) -> tuple[Callable[[Scanner, int, list[Tok]], int], ...]:
+    """The constructs that can start with ``lead`` (the first non-space character of what
+    is left of the line), in mldoc's order: directive, property group or drawer, heading,
+    table, LaTeX environment, block, footnote, list, horizontal rule, comment. (A paragraph
+    line comes last.)"""
+    found: list[Callable[[Scanner, int, list[Tok]], int]] = []
+    if lead == "#":
+        found.append(Scanner._directive)
+    if not org or lead in ":#":
+        found.append(Scanner._drawer)
+    if (not org and lead in "-#") or (org and lead == "*"):
+        found.append(Scanner._heading)
+    if lead == "|":
+        found.append(Scanner._table)
+    if lead == "\\":
+        found.append(Scanner._latex_env)
+    if lead in ("#:>`~$<[" if org else "#>`~$<["):
+        found.append(Scanner._block)
+    if lead == "[":
+        found.append(Scanner._footnote)
+    found.append(Scanner._lists)
+    if lead in ("-" if org else "-*_"):
+        found.append(Scanner._hr)
+    if lead == ("#" if org else "["):
+        found.append(Scanner._comment)
+    return tuple(found)
 
 
 def shift(tokens: list[Tok], origin: list[int]) -> None:
@@ -129,61 +172,11 @@ class Scanner:
             return self._sep(at, out)
         first = skip_spaces(text, at)
         lead = text[first] if first < self.n else ""
-        for attempt in self._candidates(lead):
-            end = attempt(at, out)
+        for attempt in _candidates(lead, self.org):
+            end = attempt(self, at, out)
             if end >= 0:
                 return end
         return self._paragraph_line(at, out)
-
-    def _candidates(self, lead: str) -> list[Callable[[int, list[Tok]], int]]:
-        """The constructs that can start with ``lead`` (the first non-space character), in
-        mldoc's order: directive, drawer (properties), heading, table, LaTeX environment,
-        block, footnote, list, horizontal rule, comment. A paragraph line comes last."""
-        if self.org:
-            return self._org_candidates(lead)
-        found: list[Callable[[int, list[Tok]], int]] = []
-        if lead == "#":
-            found.append(self._directive)
-        found.append(self._drawer)
-        if lead in "-#":
-            found.append(self._heading)
-        if lead == "|":
-            found.append(self._table)
-        if lead == "\\":
-            found.append(self._latex_env)
-        if lead in "#>`~$<[":
-            found.append(self._block)
-        if lead == "[":
-            found.append(self._footnote)
-        found.append(self._lists)
-        if lead in "-*_":
-            found.append(self._hr)
-        if lead == "[":
-            found.append(self._comment)
-        return found
-
-    def _org_candidates(self, lead: str) -> list[Callable[[int, list[Tok]], int]]:
-        found: list[Callable[[int, list[Tok]], int]] = []
-        if lead == "#":
-            found.append(self._directive)
-        if lead in ":#":
-            found.append(self._drawer)
-        if lead == "*":
-            found.append(self._heading)
-        if lead == "|":
-            found.append(self._table)
-        if lead == "\\":
-            found.append(self._latex_env)
-        if lead in "#:>`~$<[":
-            found.append(self._block)
-        if lead == "[":
-            found.append(self._footnote)
-        found.append(self._lists)
-        if lead == "-":
-            found.append(self._hr)
-        if lead == "#":
-            found.append(self._comment)
-        return found
 
     # ------------------------------------------------------------------ simple lines
 
@@ -400,40 +393,25 @@ class Scanner:
     def _heading(self, at: int, out: list[Tok]) -> int:
         """A block's first line (heading0.ml): a ``-`` bullet or a ``#`` heading in Markdown,
         ``*`` stars at the start of a line in Org; then marker, priority and title."""
-        text, n = self.text, self.n
-        if self.org:
-            stars = at
-            while stars < n and text[stars] == "*":
-                stars += 1
-            if stars == at:
-                return -1
-            kind, level, size, pos = "HEADLINE", stars - at, None, stars
-        else:
-            first = skip_spaces(text, at)
-            indent = first - at
-            if first >= n:
-                return -1
-            if text[first] == "#":
-                pos = first
-                while pos < n and text[pos] == "#":
-                    pos += 1
-                kind, level, size = "HASH_HEADING", indent + 1, pos - first
-            elif text[first] == "-":
-                pos = first + 1
-                kind, level, size = "BULLET", indent + 1, None
-                hashes = skip_spaces(text, pos)
-                run = hashes
-                while run < n and text[run] == "#":
-                    run += 1
-                if run > hashes and (run == n or text[run] in SPACE or text[run] in EOL):
-                    size, pos = run - hashes, run
-            else:
-                return -1
-        if pos < n and text[pos] not in AFTER_BULLET:
+        text = self.text
+        found = (_ORG_HEADING_RE if self.org else _MD_HEADING_RE).match(text, at)
+        if not found:
             return -1
+        pos = found.end()
+        if self.org:
+            kind, level, size = "HEADLINE", pos - at, None
+        elif found.group(2):
+            kind, level, size = "HASH_HEADING", len(found.group(1)) + 1, len(found.group(2))
+        else:
+            hashes = found.group(3)
+            kind, level, size = "BULLET", len(found.group(1)) + 1, len(hashes) if hashes else None
         head = [tok(kind, text, at, pos, (level, size))]
-        pos = self._heading_marker(pos, head)
-        pos = self._heading_priority(pos, head)
+        details = _HEADING_DETAILS_RE.match(text, pos)
+        if details.group(1):  # type: ignore[union-attr]
+            head.append(tok("MARKER", text, details.start(1), details.end(1)))  # type: ignore[union-attr]
+        if details.group(2):  # type: ignore[union-attr]
+            head.append(tok("PRIORITY", text, details.start(2), details.end(2), text[details.start(2) + 2]))  # type: ignore[union-attr]
+        pos = details.end()  # type: ignore[union-attr]
         title_start = skip_spaces(text, pos)
         if title_start > pos:
             title_end = self._title(title_start)
@@ -442,32 +420,10 @@ class Scanner:
                 head.extend(self.inline.scan(text, title_start, title_end, "title"))
         if text.startswith("\r\n", pos):
             pos += 2
-        elif pos < n and text[pos] == "\n":
+        elif pos < self.n and text[pos] == "\n":
             pos += 1
         head[0].end_pos = pos
         out.extend(head)
-        return pos
-
-    def _heading_marker(self, pos: int, head: list[Tok]) -> int:
-        text = self.text
-        start = skip_spaces(text, pos)
-        if start == pos:
-            return pos
-        for marker in MARKERS:
-            if text.startswith(marker, start):
-                end = start + len(marker)
-                if end == self.n or text[end] == " ":
-                    head.append(tok("MARKER", text, start, end))
-                    return end
-                return pos
-        return pos
-
-    def _heading_priority(self, pos: int, head: list[Tok]) -> int:
-        text = self.text
-        start = skip_spaces(text, pos)
-        if start > pos and text.startswith("[#", start) and start + 3 < self.n and text[start + 3] == "]":
-            head.append(tok("PRIORITY", text, start, start + 4, text[start + 2]))
-            return start + 4
         return pos
 
     def _title(self, at: int) -> int:

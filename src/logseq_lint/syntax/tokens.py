@@ -22,7 +22,7 @@ class Tok(Token):
 def tok(kind: str, text: str, start: int, end: int, data: Any = None) -> Tok:
     """A token for ``text[start:end]``. (Built directly: Lark's own constructor, which
     checks its keyword arguments, costs more than the rest of a token's life.)"""
-    value = text[start:end]
+    value = text[start:end] if text else ""
     token = str.__new__(Tok, value)
     token.type = kind
     token.value = value
