@@ -24,7 +24,9 @@ SHARED = HERE.parent.parent / "shared"
 
 
 def pages(corpus: Path) -> list[Path]:
-    return sorted(p for folder in ("pages", "journals") for p in (corpus / folder).rglob("*") if p.suffix in (".md", ".org"))
+    return sorted(
+        p for folder in ("pages", "journals") for p in (corpus / folder).rglob("*") if p.suffix in (".md", ".org")
+    )
 
 
 def best_of(repeat: int, work) -> float:  # type: ignore[no-untyped-def]
@@ -70,10 +72,14 @@ def main() -> None:
     oracle_work = oracle - startup
 
     print(f"corpus: {len(paths)} pages, {megabytes:.3f} MB ({args.corpus})")
-    print(f"logseq-lint parse (AST):        {parse:6.3f} s  {megabytes / parse:5.2f} MB/s  (CPU time, best of {args.repeat})")
+    print(
+        f"logseq-lint parse (AST):        {parse:6.3f} s  {megabytes / parse:5.2f} MB/s  (CPU time, best of {args.repeat})"
+    )
     print(f"logseq-lint parse + references: {summary:6.3f} s  {megabytes / summary:5.2f} MB/s")
     print(f"oracle (mldoc 1.5.7, Node.js):  {oracle:6.3f} s  {megabytes / oracle:5.2f} MB/s  (wall, one call)")
-    print(f"oracle without Node start-up:   {oracle_work:6.3f} s  {megabytes / oracle_work:5.2f} MB/s  (start-up {startup:.2f} s)")
+    print(
+        f"oracle without Node start-up:   {oracle_work:6.3f} s  {megabytes / oracle_work:5.2f} MB/s  (start-up {startup:.2f} s)"
+    )
     print(f"ratio: parse is {oracle_work / parse:.1f}x the oracle's speed (without its start-up)")
 
 

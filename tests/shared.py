@@ -68,6 +68,5 @@ def corpus_pages() -> list[Path]:
     """Every page Logseq reads in the docs graph: the Markdown and Org files under pages/ and journals/."""
     root = require(CORPUS, "the logseq-docs corpus")
     return sorted(
-        p for folder in ("pages", "journals") for p in (root / folder).rglob("*")
-        if p.suffix in {".md", ".org"}
+        p for folder in ("pages", "journals") for p in (root / folder).rglob("*") if p.suffix in {".md", ".org"}
     )

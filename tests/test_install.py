@@ -32,7 +32,10 @@ def test_pip_install_from_a_clean_clone(tmp_path: Path) -> None:
 
     where = subprocess.run(
         [str(bin_dir / "python"), "-c", "from logseq_lint.syntax.parser import grammar_dir; print(grammar_dir())"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(env_dir) and (Path(where) / "page.lark").is_file()
     assert sys.prefix != str(env_dir)

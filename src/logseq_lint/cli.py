@@ -28,7 +28,9 @@ def _pages(paths: tuple[str, ...]) -> Iterator[Path]:
         found = (
             p
             for p in path.rglob("*")
-            if p.suffix in PAGE_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            if p.suffix in PAGE_SUFFIXES
+            and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         yield from sorted(found)
 

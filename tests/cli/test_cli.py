@@ -26,7 +26,9 @@ def test_version_and_help() -> None:
 
 
 def test_parse_prints_one_json_object_per_page(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("title:: A\n\n- TODO [#A] see [[B]] #t\n\t- ((6571f0a2-3b1c-4d5e-9f60-718293a4b5c6))\n")
+    (tmp_path / "a.md").write_text(
+        "title:: A\n\n- TODO [#A] see [[B]] #t\n\t- ((6571f0a2-3b1c-4d5e-9f60-718293a4b5c6))\n"
+    )
     (tmp_path / "b.org").write_text("* DONE b [[A]]\n")
     code, out = run("parse", str(tmp_path))
     assert code == 0

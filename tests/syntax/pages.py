@@ -18,7 +18,22 @@ WORDS = [
     "[l](x.md)", "[l]([[m]])", "https://x.com/#a", "<https://y.com>", "![i](../assets/i.png)",
     "\\[[e]]", "[[u\\*v]]", "1.", "*", ">", "-", "#", ":", "::",
 ]  # fmt: skip
-BULLETS = ["- ", "- ", "- ", "-", "- TODO ", "- DONE [#B] ", "- # ", "- ## ", "# ", "-\t", "- > ", "- ```", "- $$", "- k:: "]
+BULLETS = [
+    "- ",
+    "- ",
+    "- ",
+    "-",
+    "- TODO ",
+    "- DONE [#B] ",
+    "- # ",
+    "- ## ",
+    "# ",
+    "-\t",
+    "- > ",
+    "- ```",
+    "- $$",
+    "- k:: ",
+]
 KEYS = ["k", "id", "tags", "alias", "a_b", "K", "x y", "title", "heading", "collapsed", "[[p]]", "`g`"]
 ORG_PREFIXES = ["* ", "** ", "*** ", "", "", "- ", "+ ", "1. ", ":PROPERTIES:", ":END:", ":k: v", "#+TITLE: x", "#+BEGIN_SRC",
                 "#+END_SRC", "* TODO ", "** DONE [#A] ", "[[p][l]]", "[[file:x.org][X]]"]  # fmt: skip

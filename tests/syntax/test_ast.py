@@ -11,8 +11,7 @@ import pytest
 from oracle_fixtures import FIXTURES, load
 from shared import corpus_pages
 
-from logseq_lint.syntax import Format, Page, parse_page, read_page_text
-from logseq_lint.syntax import ast
+from logseq_lint.syntax import Format, Page, ast, parse_page, read_page_text
 
 
 def nodes(value: object) -> Iterator[object]:
@@ -55,7 +54,9 @@ def check_page(page: Page) -> None:
 
 
 def fixture_pages() -> list[tuple[str, str, str]]:
-    return [(path.stem, case["format"], case["page"]) for path in sorted(FIXTURES.glob("*.json")) for case in load(path)]
+    return [
+        (path.stem, case["format"], case["page"]) for path in sorted(FIXTURES.glob("*.json")) for case in load(path)
+    ]
 
 
 @pytest.mark.parametrize(("family", "fmt", "text"), fixture_pages())

@@ -42,7 +42,9 @@ CASES: dict[str, Callable[[int], str]] = {
     "unclosed LaTeX": lambda k: "- \\begin{x}\n" * (k // 10),
     "quotes": lambda k: "> a\n" * (k // 4),
     "list items": lambda k: "  * a\n" * (k // 6),
-    "random punctuation": lambda k: "".join(random.Random(1).choice("[]()#*_`$\\{}<>!:- \n\t|=~^@abc") for _ in range(k)),
+    "random punctuation": lambda k: "".join(
+        random.Random(1).choice("[]()#*_`$\\{}<>!:- \n\t|=~^@abc") for _ in range(k)
+    ),
 }
 SIZE = 20_000  # about 50 KB each
 BOUND = 60.0  # seconds, for a slow machine

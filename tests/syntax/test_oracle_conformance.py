@@ -22,7 +22,7 @@ def ours(path: Path) -> dict[str, Any]:
 
 
 def theirs(path: Path) -> dict[str, Any]:
-    page = oracle_pages(corpus_pages() + [SEED])[str(path)]
+    page = oracle_pages([*corpus_pages(), SEED])[str(path)]
     return {"page_properties": page["page_properties"], "blocks": page["blocks"]}
 
 

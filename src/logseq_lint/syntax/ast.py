@@ -10,7 +10,7 @@ nodes up to the next one. Nesting (depth, parent) is Logseq's, computed from the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 
 from .source import LineTable
@@ -87,7 +87,7 @@ class Macro:
     arguments: tuple[str, ...]
 
 
-class LinkKind(str, Enum):
+class LinkKind(StrEnum):
     """What a link's target is, as mldoc classifies it."""
 
     PAGE = "page"  # [label]([[page]]), [[page]][label] in Org
@@ -150,13 +150,15 @@ class Opaque:
     kind: str
 
 
-Inline = Text | Break | PageRef | NestedLink | Tag | BlockRef | Macro | Link | Code | Math | Emphasis | Timestamp | Opaque
+Inline = (
+    Text | Break | PageRef | NestedLink | Tag | BlockRef | Macro | Link | Code | Math | Emphasis | Timestamp | Opaque
+)
 
 
 # ---------------------------------------------------------------------- body nodes
 
 
-class PropertySyntax(str, Enum):
+class PropertySyntax(StrEnum):
     """How a property is written."""
 
     LOGSEQ = "logseq"  # key:: value
@@ -203,7 +205,7 @@ class Directive:
     inline: tuple[Inline, ...]
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """Multi-line constructs whose inside is text, not blocks."""
 
     FENCE = "fence"  # ``` or ~~~ code
@@ -279,7 +281,7 @@ Body = Paragraph | PropertyDrawer | Directive | Verbatim | Container | Table | F
 # ---------------------------------------------------------------------- blocks and pages
 
 
-class HeadingKind(str, Enum):
+class HeadingKind(StrEnum):
     BULLET = "bullet"  # - text
     HASH = "hash"  # # text, without a bullet
     HEADLINE = "headline"  # Org * text
@@ -321,7 +323,7 @@ class Block:
         return self.heading is None
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """The two page syntaxes Logseq reads."""
 
     MARKDOWN = "markdown"

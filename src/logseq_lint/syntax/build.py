@@ -183,7 +183,7 @@ class PageBuilder(Transformer[Tok, Any]):
     def footnote(self, children: list[Any]) -> ast.Footnote:
         return ast.Footnote(span(children[0]), children[0].data, _content(children))
 
-    def list(self, children: list[Any]) -> ast.ListNode:
+    def item_list(self, children: list[Any]) -> ast.ListNode:
         return ast.ListNode(span(children[0]), tuple(children[1:-1]))
 
     def list_item(self, children: list[Any]) -> ast.ListItem:
@@ -203,7 +203,7 @@ class PageBuilder(Transformer[Tok, Any]):
 
 
 class FrontMatter:
-    __slots__ = ("span", "directives")
+    __slots__ = ("directives", "span")
 
     def __init__(self, span: ast.Span, directives: tuple[ast.Directive, ...]) -> None:
         self.span = span

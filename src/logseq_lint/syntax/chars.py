@@ -76,7 +76,7 @@ class Finder:
     the end of an unclosed construct again from a later offset costs nothing: searching
     from every line of a page for a closing fence that never comes stays linear."""
 
-    __slots__ = ("text", "found", "found_ci")
+    __slots__ = ("found", "found_ci", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -22,8 +22,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from .chars import Finder, find_ascii_ci
+from .chars import Finder
 from .tokens import Tok, tok
 
 # Characters at which a plain-text run stops (mldoc ``plain_delims``).
@@ -52,6 +53,7 @@ _URL_RE = re.compile(r"[A-Za-z0-9]+://[^ \t\x0c\x1a\r\n\[\]<>{}()/?#]+")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z0-9]+):([^ >\r\n]+)>")
 _EMAIL_RE = re.compile(r"<[^\s<>@]+@[^\s<>@]+>")
 _MACRO_NAME_END = re.compile(r"[}( ]")
+
 
 def _plain_only(text: str, org: bool, mode: str) -> bool:
     """Whether a text is plain text through and through: nothing can start anywhere in it."""
@@ -87,13 +89,118 @@ def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
 
 
 HTML_TAGS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
-    caption cite code col colgroup data datalist dd del dfn div dl dt em embed fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins
-    kbd keygen label legend li link main map mark meta meter nav noscript object ol optgroup
-    option output p param pre progress q rb rp rt rtc ruby s samp script section select small
-    source span strong style sub sup table tbody td template textarea tfoot th thead time title
-    tr track u ul var video details summary wbr""".split()
+    [
+        "a",
+        "abbr",
+        "address",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "datalist",
+        "dd",
+        "del",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "keygen",
+        "label",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "map",
+        "mark",
+        "meta",
+        "meter",
+        "nav",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "pre",
+        "progress",
+        "q",
+        "rb",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "section",
+        "select",
+        "small",
+        "source",
+        "span",
+        "strong",
+        "style",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "details",
+        "summary",
+        "wbr",
+    ]
 )
 
 # Parse modes: the page parse unescapes plain text and page-ref names; property values are
@@ -214,7 +321,7 @@ class _Parser:
         self.restricted = restricted
         self.starts = _starts(org, restricted, mode == VALUE_NO_MACROS)
         # Emphasis bodies already read, by marker and end (see _EmphasisBody).
-        self.emphasis_memo: dict[tuple[str, int], dict] = {}
+        self.emphasis_memo: dict[tuple[str, int], dict[tuple[int, str | None], Any]] = {}
         self.hiccups: Hiccups | None = None
         # Computed on first use: where a link label or target starting at each offset ends.
         self.label_ends: list[int] | None = None
@@ -277,110 +384,23 @@ class _Parser:
             out.append(piece)
 
     def construct(self, at: int, end: int) -> _Piece | None:
-        """The first construct that matches at ``at`` (mldoc ``inline_choices``)."""
-        char = self.s[at]
+        """The first construct that matches at ``at`` (mldoc ``inline_choices``): those
+        that can start with the character there, in mldoc's order."""
         if self.restricted:
-            return self.restricted_construct(at, end, char)
-        if char == "\n":
-            return _Piece("BREAK", at, at + 1)
-        if char == "#":
-            return self.tag(at, end)
-        if self.org:
-            return self.org_construct(at, end, char)
-        if char in "*~=":
-            return self.emphasis(at, end)
-        if char == "_":
-            return self.emphasis(at, end) or self.script(at, end)
-        if char == "^":
-            return self.emphasis(at, end) or self.script(at, end)
-        if char == "$":
-            return self.math(at, end)
-        if char == "\\":
-            return self.latex(at, end) or self.entity(at, end)
-        if char == "[":
-            return (
-                self.footnote_ref(at, end)
-                or self.nested_link(at, end)
-                or self.page_ref(at, end)
-                or self.markdown_link(at, end, image=False)
-                or self.timestamp(at, end)
-                or self.cookie(at, end)
-                or self.hiccup(at, end)
-            )
-        if char == "<":
-            return self.autolink(at, end) or self.timestamp(at, end) or self.html(at, end) or self.email(at, end)
-        if char == "{":
-            return self.macro(at, end) if self.mode != VALUE_NO_MACROS else None
-        if char == "!":
-            return self.image(at, end)
-        if char == "@":
-            return self.snippet(at, end)
-        if char == "`":
-            return self.code(at, end)
-        if char in "SCDscd":
-            return self.keyword_timestamp(at, end)
-        if char == "(":
-            return self.block_ref(at, end)
-        if char == " ":
-            return self.hard_break(at, end)
-        return self.url(at, end)
-
-    def org_construct(self, at: int, end: int, char: str) -> _Piece | None:
-        if char in "*/+_":
-            piece = self.emphasis(at, end)
-            if piece is None and char == "_":
-                piece = self.script(at, end)
-            return piece
-        if char in "=~":
-            return self.org_verbatim(at, end)
-        if char == "^":
-            return self.emphasis(at, end) or self.script(at, end)
-        if char == "$":
-            return self.math(at, end)
-        if char == "\\":
-            return self.latex(at, end)
-        if char == "[":
-            return (
-                self.org_link(at, end)
-                or self.footnote_ref(at, end)
-                or self.nested_link(at, end)
-                or self.page_ref(at, end)
-                or self.timestamp(at, end)
-                or self.cookie(at, end)
-                or self.hiccup(at, end)
-            )
-        if char == "<":
-            return (
-                self.target(at, end)
-                or self.autolink(at, end)
-                or self.timestamp(at, end)
-                or self.html(at, end)
-                or self.email(at, end)
-            )
-        if char == "{":
-            return self.macro(at, end) if self.mode != VALUE_NO_MACROS else None
-        if char == "@":
-            return self.snippet(at, end)
-        if char in "SCDscd":
-            return self.keyword_timestamp(at, end)
-        if char == "(":
-            return self.block_ref(at, end)
-        if char == " ":
-            return self.hard_break(at, end)
-        return self.url(at, end)
-
-    def restricted_construct(self, at: int, end: int, char: str) -> _Piece | None:
-        """Inside emphasis (mldoc re-parses its plain pieces with only these)."""
-        if char in ("*~=_^" if not self.org else "*/+_^"):
-            piece = self.emphasis(at, end)
-            if piece is None and char in "_^":
-                piece = self.script(at, end)
-            return piece
-        if char == "[":
-            if self.org:
-                return self.org_link(at, end) or self.nested_link(at, end) or self.page_ref(at, end)
-            return self.nested_link(at, end) or self.page_ref(at, end) or self.markdown_link(at, end, image=False)
+            table = _RESTRICTED_ORG if self.org else _RESTRICTED
+        else:
+            table = _ORG_CHOICES if self.org else _MD_CHOICES
+        for attempt in table.get(self.s[at], () if self.restricted else _OTHER_CHOICES):
+            piece = attempt(self, at, end)
+            if piece is not None:
+                return piece
         return None
+
+    def line_break(self, at: int, end: int) -> _Piece | None:
+        return _Piece("BREAK", at, at + 1)
+
+    def link(self, at: int, end: int) -> _Piece | None:
+        return self.markdown_link(at, end, image=False)
 
     def plain_end(self, at: int, end: int) -> int:
         """Where mldoc's plain text starting at ``at`` ends: a run of ordinary characters, a
@@ -461,7 +481,7 @@ class _Parser:
         close = self.ref_pairs.get(at)
         if close is None:  # a [[ that the left-to-right reading does not see as one
             close = self._walk_to_balance(at)
-        return close if 0 <= close and close + 2 <= end else -1
+        return close if close >= 0 and close + 2 <= end else -1
 
     def _walk_to_balance(self, at: int) -> int:
         s = self.s
@@ -586,7 +606,9 @@ class _Parser:
         label = self._label(at + 1, label_end)
         kind, target = _classify_url(s[label_end + 2 : url_end])
         start = at - 1 if image else at
-        return _link(start, self._metadata_end(url_end + 1, end), (kind, target, image, _first_label_text(label)), label)
+        return _link(
+            start, self._metadata_end(url_end + 1, end), (kind, target, image, _first_label_text(label)), label
+        )
 
     def _metadata_end(self, at: int, end: int) -> int:
         """A link swallows ``{…}`` right after it (its "metadata", e.g. an image's
@@ -677,8 +699,8 @@ class _Parser:
             return _link(at, self._metadata_end(i + 2, end), (kind, ref, False, label or None), label_pieces)
         if s.startswith("]]", target_end):
             if target.startswith("file:"):
-                label = [_Piece("TEXT", at + 2, target_end, target)]
-                return _link(at, target_end + 2, ("file", target, False, target), label)
+                name = [_Piece("TEXT", at + 2, target_end, target)]
+                return _link(at, target_end + 2, ("file", target, False, target), name)
             if "://" in target:
                 return _link(at, target_end + 2, ("url", target, False, None), [])
             return None  # an ordinary [[page]]: page_ref takes it
@@ -733,7 +755,10 @@ class _Parser:
 
     def macro(self, at: int, end: int) -> _Piece | None:
         """``{{name args}}`` or ``{{{name args}}}``; the arguments must parse completely
-        (commas between page refs, block refs, quoted strings or plain runs)."""
+        (commas between page refs, block refs, quoted strings or plain runs). Property values
+        are also read without macros (mldoc's reference list for them)."""
+        if self.mode == VALUE_NO_MACROS:
+            return None
         s = self.s
         for opening, closing in (("{{{", "}}}"), ("{{", "}}")):
             if not s.startswith(opening, at):
@@ -970,7 +995,7 @@ class _EmphasisBody:
         memo = self.memo
         # Each frame: [position, next alternative, code pieces of the chosen alternative,
         # the character before when the frame began].
-        stack: list[list] = [[start, 0, [], self.before]]
+        stack: list[list[Any]] = [[start, 0, [], self.before]]
         while stack:
             frame = stack[-1]
             position, stage = frame[0], frame[1]
@@ -1003,7 +1028,7 @@ class _EmphasisBody:
             return self._success(stack, (found[0], []))
         return -1, []
 
-    def _success(self, stack: list[list], tail: tuple[int, list[_Piece]]) -> tuple[int, list[_Piece]]:
+    def _success(self, stack: list[list[Any]], tail: tuple[int, list[_Piece]]) -> tuple[int, list[_Piece]]:
         """The body ends where the deepest frame's subtree ended; every frame on the way
         is remembered as ending there too."""
         end, pieces = tail
@@ -1408,3 +1433,54 @@ def _macro_arguments(rest: str) -> list[str] | None:
         if rest[i] != ",":
             return None
         i += 1
+
+
+def _choices(table: dict[str, str]) -> dict[str, tuple[Callable[[_Parser, int, int], _Piece | None], ...]]:
+    """Dispatch tables from ``{"characters": "method names"}``."""
+    return {
+        char: tuple(getattr(_Parser, name) for name in names.split())
+        for chars, names in table.items()
+        for char in chars
+    }
+
+
+# mldoc's inline alternatives by the character they start with, in its order.
+_MD_CHOICES = _choices({
+    "\n": "line_break",
+    "#": "tag",
+    "*~=": "emphasis",
+    "_^": "emphasis script",
+    "$": "math",
+    "\\": "latex entity",
+    "[": "footnote_ref nested_link page_ref link timestamp cookie hiccup",
+    "<": "autolink timestamp html email",
+    "{": "macro",
+    "!": "image",
+    "@": "snippet",
+    "`": "code",
+    "SCDscd": "keyword_timestamp",
+    "(": "block_ref",
+    " ": "hard_break",
+})  # fmt: skip
+_ORG_CHOICES = _choices({
+    "\n": "line_break",
+    "#": "tag",
+    "*/+": "emphasis",
+    "_": "emphasis script",
+    "=~": "org_verbatim",
+    "^": "emphasis script",
+    "$": "math",
+    "\\": "latex",
+    "[": "org_link footnote_ref nested_link page_ref timestamp cookie hiccup",
+    "<": "target autolink timestamp html email",
+    "{": "macro",
+    "@": "snippet",
+    "SCDscd": "keyword_timestamp",
+    "(": "block_ref",
+    " ": "hard_break",
+})  # fmt: skip
+# Any other character: a bare URL may start there.
+_OTHER_CHOICES = (_Parser.url,)
+# Inside emphasis mldoc reads only emphasis, sub- and superscripts and links.
+_RESTRICTED = _choices({"*~=": "emphasis", "_^": "emphasis script", "[": "nested_link page_ref link"})
+_RESTRICTED_ORG = _choices({"*/+": "emphasis", "_^": "emphasis script", "[": "org_link nested_link page_ref"})

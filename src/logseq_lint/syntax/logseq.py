@@ -176,5 +176,7 @@ def page_property_entries(page: ast.Page) -> dict[str, PropertyEntry]:
         lowered = source.key.lower()
         previous = entries.get(lowered)
         chain = (previous.sources if previous else ()) + (source,)
-        entries[lowered] = PropertyEntry(source.key, source.value, valid_property_name(normalize_key(source.key)), chain)
+        entries[lowered] = PropertyEntry(
+            source.key, source.value, valid_property_name(normalize_key(source.key)), chain
+        )
     return entries

@@ -12,7 +12,7 @@ from lark import Lark
 from lark.lexer import Lexer
 
 from . import ast
-from .build import LEAVES, InlineBuilder, PageBuilder, place, span
+from .build import LEAVES, FrontMatter, InlineBuilder, PageBuilder, PreBlock, place, span
 from .chars import JS_WHITESPACE
 from .inline import InlineScanner, emit_pieces, has_children
 from .scanner import Scanner
@@ -71,7 +71,7 @@ def inline_layer(runs: list[list[Any]], lines: LineTable) -> list[tuple[ast.Inli
         for number in nested:
             tokens.append(tok("RUN", "", 0, 0))
             emit_pieces(runs[number], tokens)
-        parsed = _inline_parser().parse([place(token, lines) for token in tokens])  # type: ignore[arg-type]
+        parsed = _inline_parser().parse([place(token, lines) for token in tokens])
         for number, nodes in zip(nested, parsed):  # type: ignore[call-overload]
             results[number] = nodes
     return results
@@ -116,7 +116,9 @@ def parse_page(text: str, path: str = "<text>", fmt: ast.Format | None = None) -
         token.data = nodes
     for token in tokens:
         place(token, lines)
-    front_matter, pre_body, headings = _page_parser().parse(tokens)  # type: ignore[arg-type]
+    parsed: tuple[FrontMatter | None, PreBlock | None, list[tuple[ast.Heading, tuple[ast.Body, ...]]]]
+    parsed = _page_parser().parse(tokens)  # type: ignore[assignment]
+    front_matter, pre_body, headings = parsed
     return ast.Page(
         path=path,
         format=fmt,
@@ -127,7 +129,9 @@ def parse_page(text: str, path: str = "<text>", fmt: ast.Format | None = None) -
     )
 
 
-def _blocks(text: str, lines: LineTable, front_matter: Any, pre_body: Any, headings: list[Any]) -> tuple[ast.Block, ...]:
+def _blocks(
+    text: str, lines: LineTable, front_matter: Any, pre_body: Any, headings: list[Any]
+) -> tuple[ast.Block, ...]:
     """Logseq's blocks (graph-parser ``extract-blocks``): the text before the first heading
     is the pre-block, each heading starts a block that runs to the next one."""
     if not text.strip(JS_WHITESPACE):
@@ -135,9 +139,11 @@ def _blocks(text: str, lines: LineTable, front_matter: Any, pre_body: Any, headi
     starts = [heading.span.start for heading, _ in headings]
     parts: list[tuple[ast.Heading | None, tuple[ast.Body, ...], int, int]] = []
     if not starts or starts[0] > 0:
-        body: tuple[ast.Body, ...] = (front_matter.directives if front_matter else ()) + (pre_body.body if pre_body else ())
+        body: tuple[ast.Body, ...] = (front_matter.directives if front_matter else ()) + (
+            pre_body.body if pre_body else ()
+        )
         parts.append((None, body, 0, starts[0] if starts else len(text)))
-    ends = starts[1:] + [len(text)]
+    ends = [*starts[1:], len(text)]
     for (heading, body), start, end in zip(headings, starts, ends):
         parts.append((heading, body, start, end))
     levels = [_level(heading) for heading, _, _, _ in parts]
@@ -145,7 +151,9 @@ def _blocks(text: str, lines: LineTable, front_matter: Any, pre_body: Any, headi
     for index, ((heading, body, start, end), position) in enumerate(zip(parts, nest(levels))):
         line, column = lines.position(start)
         blocks.append(
-            ast.Block(index, ast.Span(start, end, line, column), heading, body, levels[index], position.depth, position.parent)
+            ast.Block(
+                index, ast.Span(start, end, line, column), heading, body, levels[index], position.depth, position.parent
+            )
         )
     return tuple(blocks)
 
@@ -158,4 +166,4 @@ def _level(heading: ast.Heading | None) -> int:
     return heading.level
 
 
-__all__ = ["parse_page", "format_of", "grammar_dir", "span"]
+__all__ = ["format_of", "grammar_dir", "parse_page", "span"]

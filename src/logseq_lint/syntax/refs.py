@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Union
 
 from . import ast
 from .inline import VALUE, VALUE_NO_MACROS, InlineScanner, is_uuid
@@ -36,29 +35,92 @@ _LOCAL_ASSET = re.compile(r"[./]*assets")
 # property.cljs: Logseq's built-in properties.
 LINKABLE_BUILTIN = frozenset({"alias", "aliases", "tags"})
 EDITABLE_BUILTIN = frozenset(
-    """title icon template template-including-parent public filters exclude-from-graph-view
-    logseq.query/nlp-date macro filetags alias aliases tags logseq.color logseq.table.version
-    logseq.table.compact logseq.table.headers logseq.table.hover logseq.table.borders
-    logseq.table.stripes logseq.table.max-width""".split()
+    [
+        "title",
+        "icon",
+        "template",
+        "template-including-parent",
+        "public",
+        "filters",
+        "exclude-from-graph-view",
+        "logseq.query/nlp-date",
+        "macro",
+        "filetags",
+        "alias",
+        "aliases",
+        "tags",
+        "logseq.color",
+        "logseq.table.version",
+        "logseq.table.compact",
+        "logseq.table.headers",
+        "logseq.table.hover",
+        "logseq.table.borders",
+        "logseq.table.stripes",
+        "logseq.table.max-width",
+    ]
 )
 HIDDEN_BUILTIN = frozenset(
-    """id custom-id background-color background_color heading collapsed created-at updated-at
-    last-modified-at created_at last_modified_at query-table query-properties query-sort-by
-    query-sort-desc ls-type hl-type hl-page hl-stamp hl-color logseq.macro-name
-    logseq.macro-arguments logseq.order-list-type logseq.tldraw.page logseq.tldraw.shape todo
-    doing now later done""".split()
+    [
+        "id",
+        "custom-id",
+        "background-color",
+        "background_color",
+        "heading",
+        "collapsed",
+        "created-at",
+        "updated-at",
+        "last-modified-at",
+        "created_at",
+        "last_modified_at",
+        "query-table",
+        "query-properties",
+        "query-sort-by",
+        "query-sort-desc",
+        "ls-type",
+        "hl-type",
+        "hl-page",
+        "hl-stamp",
+        "hl-color",
+        "logseq.macro-name",
+        "logseq.macro-arguments",
+        "logseq.order-list-type",
+        "logseq.tldraw.page",
+        "logseq.tldraw.shape",
+        "todo",
+        "doing",
+        "now",
+        "later",
+        "done",
+    ]
 )
 TYPED_BUILTIN = frozenset(
-    """template-including-parent public exclude-from-graph-view logseq.query/nlp-date heading
-    collapsed created-at created_at updated-at last-modified-at last_modified_at query-table
-    query-sort-desc hl-page hl-stamp todo doing now later done""".split()
+    [
+        "template-including-parent",
+        "public",
+        "exclude-from-graph-view",
+        "logseq.query/nlp-date",
+        "heading",
+        "collapsed",
+        "created-at",
+        "created_at",
+        "updated-at",
+        "last-modified-at",
+        "last_modified_at",
+        "query-table",
+        "query-sort-desc",
+        "hl-page",
+        "hl-stamp",
+        "todo",
+        "doing",
+        "now",
+        "later",
+        "done",
+    ]
 )
 # Values kept as plain strings (text.cljs parse-property).
 UNPARSED_BUILTIN = (HIDDEN_BUILTIN | EDITABLE_BUILTIN) - LINKABLE_BUILTIN - TYPED_BUILTIN
 # Keys whose value text is not searched for references (their parsed value still is).
 NO_TEXT_REFS_BUILTIN = (EDITABLE_BUILTIN - LINKABLE_BUILTIN) | HIDDEN_BUILTIN
-
-Node = Union[ast.Inline, ast.Body]
 
 
 @dataclass

@@ -24,10 +24,9 @@ from collections.abc import Callable
 from functools import cache
 
 from .ast import Format, PropertySyntax
-from .chars import AFTER_BULLET, EOL, OCAML_TRIM, SPACE, Finder, line_end, ocaml_trim, skip_spaces
+from .chars import EOL, OCAML_TRIM, SPACE, Finder, line_end, ocaml_trim, skip_spaces
 from .inline import Hiccups, InlineScanner, html_end, move_pieces
 from .tokens import Tok, tok
-
 
 MARKERS = (
     "TODO", "DOING", "WAITING", "WAIT", "DONE", "CANCELED", "CANCELLED",
@@ -612,7 +611,7 @@ class Scanner:
             if number + 1 < len(pieces) or stop < close:
                 derived.append("\n")
                 origin.append(stop)
-        return self._reparse("".join(derived), origin + [close])
+        return self._reparse("".join(derived), [*origin, close])
 
     def _reparse(self, derived: str, origin: list[int], parsers: str = "_block_content") -> list[Tok]:
         """Derived text (a quote's or a list item's inside) parsed again with the given
@@ -654,7 +653,7 @@ class Scanner:
         if end < 0:
             return -1
         out.append(tok("QUOTE", text, at, end))
-        out.extend(self._reparse("".join(derived), origin + [end]))
+        out.extend(self._reparse("".join(derived), [*origin, end]))
         out.append(tok("QUOTE_END", text, end, end))
         return end
 
@@ -886,14 +885,12 @@ class Scanner:
         origin.append(lines[-1][1])
         return "".join(derived), origin
 
-
-
     def _definition_list(self, at: int, out: list[Tok]) -> int:
         """A Markdown definition list: a line, then ``: definition`` lines
         (markdown_definition.ml), which swallow what follows until a blank line."""
         text = self.text
-        definition = skip_spaces(text, self._eol_or_end(self._line_end(at)))
-        if definition >= self.n or text[definition] != ":":
+        next_line = skip_spaces(text, self._eol_or_end(self._line_end(at)))
+        if next_line >= self.n or text[next_line] != ":":
             return -1
         start = at
         items: list[Tok] = []
@@ -911,9 +908,9 @@ class Scanner:
                 stop = self._line_end(head)
                 body = text[head:stop]
                 definition = body[1:].lstrip(SPACE) if body[1:2] in tuple(SPACE) else ""
-                if body.startswith(":") and len(definition) >= 2 and definition[0] not in "#:":
-                    definitions.append((head, stop))
-                elif definitions and stop - head >= 2 and text[head] not in "#:":
+                if (body.startswith(":") and len(definition) >= 2 and definition[0] not in "#:") or (
+                    definitions and stop - head >= 2 and text[head] not in "#:"
+                ):
                     definitions.append((head, stop))
                 else:
                     break

@@ -28,9 +28,7 @@ def decode_page(data: bytes, path: str = "<bytes>") -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UnreadablePageError(
-            path, f"not valid UTF-8 (byte {error.start}: {error.reason})", error.start
-        ) from None
+        raise UnreadablePageError(path, f"not valid UTF-8 (byte {error.start}: {error.reason})", error.start) from None
 
 
 def read_page_text(path: str | Path) -> str:
