@@ -1245,9 +1245,18 @@ class Hiccups:
 _SCAN_BUDGET = 400
 
 
+_SIMPLE_BRACKETS = {
+    "[": re.compile(r"[^\[\]\\`\r\n]*(?:(\])|[\r\n])"),
+    "(": re.compile(r"[^()\\\r\n]*(?:(\))|[\r\n])"),
+}
+
+
 def _bracket_end(text: str, at: int, opening: str, closing: str, code: bool, escapes: str | None) -> int | None:
     """What ``_bracket_ends`` would say for ``at``, by scanning forward: None if the scan
     runs past its budget."""
+    simple = _SIMPLE_BRACKETS[opening].match(text, at)  # no nesting, escape or code on the way
+    if simple:
+        return simple.start(1) if simple.group(1) else -1
     n = len(text)
     depth = 0
     i = at
