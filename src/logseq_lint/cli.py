@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
+from .diagnostics import Diagnostic
+from .graph import find_root, ignored_reason, load_config, load_graph
+from .graph.config import CONFIG_PATH
+from .lint import Scope, check_graph, fix_graph, note_removed_ids
+from .report import concise_line, summary_lines
+from .rules import RULES, FixAvailability, RuleOptionError, UnknownSelectorError, find_rule, select_rules
 
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".org"})
 
@@ -65,23 +73,157 @@ def parse(paths: tuple[str, ...], no_content: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def check(paths: tuple[str, ...]) -> None:
-    """Check pages for problems. Exit status: 0 clean, 1 findings, 2 errors."""
-    from .syntax import UnreadablePageError, parse_page, read_page_text
+def _selectors(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
-    findings = 0
-    checked = 0
-    for path in _pages(paths):
+
+def _rule_options(overrides: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """``--config 'rule.option = value'`` settings (TOML), by rule."""
+    options: dict[str, dict[str, Any]] = {}
+    for text in overrides:
         try:
-            parse_page(read_page_text(path), str(path))
-        except (UnreadablePageError, OSError) as error:
-            click.echo(f"{path}: cannot be read: {error}", err=True)
-            findings += 1
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise click.BadParameter(f"{text!r} is not a TOML `rule.option = value`: {error}") from None
+        for rule, values in parsed.items():
+            if not isinstance(values, dict):
+                raise click.BadParameter(f"{text!r}: write `{rule}.OPTION = VALUE`")
+            options.setdefault(rule, {}).update(values)
+    return options
+
+
+def _display(root: Path) -> Callable[[str], str]:
+    """Paths as the user sees them: relative to the working folder when inside it."""
+
+    def show(relative: str) -> str:
+        path = root / relative
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(path)
+
+    return show
+
+
+def _targets(paths: tuple[Path, ...]) -> dict[Path, list[Path]]:
+    """The given paths by the graph they are in."""
+    targets: dict[Path, list[Path]] = {}
+    for path in paths:
+        root = find_root(path)
+        if root is None:
+            raise click.UsageError(
+                f"{path} is not in a Logseq graph: no logseq/config.edn in it or above it, "
+                "and no pages/ or journals/ folder in it"
+            )
+        targets.setdefault(root, []).append(path.resolve())
+    return targets
+
+
+def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
+    """What to report on in one graph; a given file that Logseq does not read is skipped
+    with a notice."""
+    config, _ = load_config(root)
+    folders: list[str] = []
+    files: set[str] = set()
+    for path in given:
+        relative = path.relative_to(root).as_posix() if path != root else ""
+        if path.is_dir():
+            folders.append("" if relative == "." else relative)
             continue
-        checked += 1
-    if findings:
-        click.echo(f"Found {findings} problem{'s' if findings > 1 else ''} in {checked + findings} pages.")
-        sys.exit(1)
-    click.echo(f"All checks passed! ({checked} pages)")
+        reason = ignored_reason(relative, config)
+        if reason is not None and relative != CONFIG_PATH.as_posix():
+            click.echo(f"{show(relative)}: skipped: Logseq does not read it ({reason})", err=True)
+            continue
+        files.add(relative)
+    return Scope(tuple(folders), frozenset(files))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (and the unsafe ones with --unsafe-fixes).")
+@click.option("--unsafe-fixes", is_flag=True, help="Count unsafe fixes as fixable, and apply them with --fix.")
+@click.option(
+    "--select",
+    metavar="RULES",
+    help="Comma-separated codes, code prefixes or names to run instead of the defaults; ALL runs every rule.",
+)
+@click.option("--extend-select", metavar="RULES", help="Rules to run on top of the selected ones.")
+@click.option("--ignore", metavar="RULES", help="Rules not to run.")
+@click.option(
+    "--config",
+    "overrides",
+    multiple=True,
+    metavar="'RULE.OPTION = VALUE'",
+    help="A rule's option, in TOML, e.g. 'broken-page-link.require-page-file = true'. Repeatable.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+def check(
+    paths: tuple[Path, ...],
+    fix: bool,
+    unsafe_fixes: bool,
+    select: str | None,
+    extend_select: str | None,
+    ignore: str | None,
+    overrides: tuple[str, ...],
+    exit_zero: bool,
+) -> None:
+    """Check a graph, or some of its files, for problems.
+
+    Given a folder, checks the graph it is in (the nearest folder up holding
+    logseq/config.edn) and reports problems under the folder. Given files, loads their
+    whole graph for context and reports the problems in those files, and the references
+    elsewhere that they break (an id:: a file held in its last commit, now gone, that
+    other pages still use). Exit status: 0 clean, 1 problems, 2 usage or internal error.
+    """
+    try:
+        rules = select_rules(
+            _selectors(select) if select is not None else None,
+            _selectors(extend_select),
+            _selectors(ignore),
+            _rule_options(overrides),
+        )
+    except (UnknownSelectorError, RuleOptionError) as error:
+        raise click.UsageError(str(error)) from None
+    remaining: list[Diagnostic] = []
+    fixed = 0
+    for root, given in _targets(paths or (Path("."),)).items():
+        show = _display(root)
+        scope = _scope(root, given, show)
+        if not scope.folders and not scope.files:
+            continue
+        changed = sorted(path for path in scope.files if path.endswith((".md", ".markdown", ".org")))
+        if fix:
+            outcome = fix_graph(root, rules, scope, unsafe_fixes, changed)
+            for failure in outcome.failures:
+                click.echo(failure, err=True)
+            found, fixed = outcome.remaining, fixed + outcome.fixed
+        else:
+            graph = load_graph(root)
+            note_removed_ids(graph, changed)
+            found = check_graph(graph, rules, scope)
+        for diagnostic in found:
+            click.echo(concise_line(diagnostic, show))
+        remaining.extend(found)
+    for line in summary_lines(remaining, fixed, fix, unsafe_fixes):
+        click.echo(line)
+    sys.exit(1 if remaining and not exit_zero else 0)
+
+
+@main.command()
+@click.argument("selector", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+def rule(selector: str | None, show_all: bool) -> None:
+    """Explain a rule (by code or name), or list them all."""
+    if show_all or selector is None:
+        for known in RULES:
+            default = "" if known.enabled_by_default else " (off by default)"
+            fixable = "" if known.fix_availability is FixAvailability.NONE else f" [fix: {known.fix_applicability}]"
+            click.echo(f"{known.code}  {known.name:<20} {known.severity:<8} {known.summary()}{fixable}{default}")
+        return
+    try:
+        found = find_rule(selector)
+    except UnknownSelectorError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"# {found.name} ({found.code})\n")
+    click.echo(f"Severity: {found.severity}. {'On' if found.enabled_by_default else 'Off'} by default.\n")
+    click.echo(found.documentation())

@@ -58,18 +58,34 @@ def test_parse_reports_an_unreadable_page(tmp_path: Path) -> None:
     assert "not valid UTF-8" in json.loads(out)["error"]
 
 
-def test_check_the_demo_graph_is_clean() -> None:
+def test_the_demo_graph_shows_every_rule() -> None:
+    from logseq_lint.rules import RULES
+
     code, out = run("check", str(DEMO))
-    assert code == 0
-    assert "All checks passed" in out
+    assert code == 1
+    shown = {line.split(": ", 2)[1].split(" ")[0] for line in out.splitlines() if ": " in line and "[" in line}
+    assert shown == {rule.code for rule in RULES if rule.enabled_by_default}
+    code, out = run("check", "--select", "ALL", str(DEMO))
+    assert {rule.code for rule in RULES} <= {
+        line.split(": ", 2)[1].split(" ")[0] for line in out.splitlines() if ": " in line and "[" in line
+    }
 
 
 def test_check_exit_codes(tmp_path: Path) -> None:
-    (tmp_path / "bad.md").write_bytes(b"\xff\xfe- x")
-    code, _ = run("check", str(tmp_path))
-    assert code == 1
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "good.md").write_text("- fine\n")
+    code, out = run("check", str(tmp_path))
+    assert code == 0 and "All checks passed!" in out
+    (tmp_path / "pages" / "bad.md").write_bytes(b"\xff\xfe- x")
+    code, out = run("check", str(tmp_path))
+    assert code == 1 and "G004 [unreadable-file]" in out
+    code, _ = run("check", "--exit-zero", str(tmp_path))
+    assert code == 0
     code, _ = run("check", str(tmp_path / "missing"))
     assert code == 2
+    (tmp_path / "elsewhere").mkdir()
+    code, out = run("check", str(tmp_path / "elsewhere"))
+    assert code == 2 and "not in a Logseq graph" in out
 
 
 def test_hidden_folders_are_left_out(tmp_path: Path) -> None:

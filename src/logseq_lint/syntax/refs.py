@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import cast
 
 from . import ast
 from .inline import VALUE, VALUE_NO_MACROS, InlineScanner, is_uuid
@@ -190,6 +192,11 @@ def page_ref_unbrackets(text: str) -> str:
     return found.group(1) if found else text
 
 
+def is_local_asset(path: str) -> bool:
+    """Whether a link target is in the graph's assets (config.cljs ``local-asset?``)."""
+    return bool(_LOCAL_ASSET.match(path))
+
+
 def _local_asset_or_drawing(name: str) -> bool:
     return bool(_LOCAL_ASSET.match(name)) or name.startswith("draws")
 
@@ -242,31 +249,88 @@ def block_reference(node: object) -> str | None:
     return target if target is not None and is_uuid(target) else None
 
 
-def _walk(nodes: Iterable[object], org: bool, refs: References, tag_name: str | None = None) -> None:
+def _block_ref_text(node: object) -> str | None:
+    """The text of a ``((text))`` or ``{{embed ((text))}}``, whatever the text is."""
+    if isinstance(node, ast.BlockRef):
+        return node.target
+    if isinstance(node, ast.Macro) and node.name == "embed" and node.arguments:
+        first = node.arguments[0]
+        if first.startswith("((") and first.endswith("))"):
+            return first[2:-2]
+    return None
+
+
+def _file_target(node: object) -> str | None:
+    """The path of a link that names a file: a file link, a search link (where Logseq looks
+    for local assets), a ``[[…]]`` to an asset."""
+    if isinstance(node, ast.Link) and node.kind in (ast.LinkKind.FILE, ast.LinkKind.SEARCH):
+        return node.target
+    if isinstance(node, ast.PageRef) and _LOCAL_ASSET.match(node.name):
+        return node.name
+    return None
+
+
+class RefKind(StrEnum):
+    """What a reference in a block's text points at."""
+
+    PAGE = "page"  # [[page]], [label]([[page]]), {{embed [[page]]}}, a file link's label
+    TAG = "tag"  # #tag, #[[tag]]
+    BLOCK = "block"  # ((uuid)), {{embed ((uuid))}}, [label](((uuid)))
+    NOT_UUID = "not-uuid"  # ((text)) whose text is no uuid: Logseq ignores it
+    MACRO = "macro"  # {{name …}}
+    FILE = "file"  # a link to a file or an asset: [x](../assets/a.png), [[../assets/a.pdf]]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One reference where it is written: what it points at, and the node holding it."""
+
+    kind: RefKind
+    target: str
+    node: ast.Inline
+
+
+def occurrences(nodes: Iterable[object], org: bool, tag_name: str | None = None) -> Iterator[Occurrence]:
+    """Every reference in the nodes, in document order, as Logseq's walk finds them
+    (``with-page-refs``): a page named by a tag's own link is the tag, not a page ref."""
     for node in nodes:
         if isinstance(node, ast.Tag):
             if node.name.strip():
-                refs.add(refs.tags, node.name)
-            _walk(node.parts, org, refs, node.name)
+                yield Occurrence(RefKind.TAG, node.name, node)
+            yield from occurrences(node.parts, org, node.name)
             continue
+        inline = cast(ast.Inline, node)  # only inline nodes hold references
         name = page_reference(node, org)
         if name is not None and name.strip() and name != tag_name and not _BLOCK_REF_TEXT.match(name):
-            refs.add(refs.pages, name)
+            yield Occurrence(RefKind.PAGE, name, inline)
         uuid = block_reference(node)
         if uuid:
-            refs.add(refs.blocks, uuid)
+            yield Occurrence(RefKind.BLOCK, uuid, inline)
+        elif (text := _block_ref_text(node)) is not None:
+            yield Occurrence(RefKind.NOT_UUID, text, inline)
         if isinstance(node, ast.Macro):
-            refs.macros.append(node.name)
-        _walk(_children(node), org, refs, tag_name)
+            yield Occurrence(RefKind.MACRO, node.name, inline)
+        elif (path := _file_target(node)) is not None:
+            yield Occurrence(RefKind.FILE, path, inline)
+        yield from occurrences(_children(node), org, tag_name)
+
+
+def text_occurrences(page: ast.Page, block: ast.Block) -> Iterator[Occurrence]:
+    """The references in a block's own text (its title and counted body)."""
+    title = block.heading.title if block.heading else ()
+    return occurrences([*title, *counted_body(block)], page.format is ast.Format.ORG)
 
 
 def block_references(page: ast.Page, block: ast.Block) -> References:
     """The pages, tags, blocks and macros a block's own text references."""
     refs = References()
-    org = page.format is ast.Format.ORG
-    title = block.heading.title if block.heading else ()
-    _walk([*title, *counted_body(block)], org, refs)
-    if org and block.heading is not None:
+    lists = {RefKind.PAGE: refs.pages, RefKind.TAG: refs.tags, RefKind.BLOCK: refs.blocks}
+    for found in text_occurrences(page, block):
+        if found.kind is RefKind.MACRO:
+            refs.macros.append(found.target)
+        elif found.kind in lists:
+            refs.add(lists[found.kind], found.target)
+    if page.format is ast.Format.ORG and block.heading is not None:
         for tag in headline_tags(block.heading):
             refs.add(refs.tags, tag)
     return refs
@@ -370,14 +434,20 @@ class ParsedValue:
     scalar: str | bool | int | None
 
 
-def parse_property_value(scanner: InlineScanner, key: str, source: ast.Property | ast.Directive) -> ParsedValue:
-    """text.cljs ``parse-property`` for a normalized key."""
+def parse_property_value(
+    scanner: InlineScanner,
+    key: str,
+    source: ast.Property | ast.Directive,
+    comma_keys: frozenset[str] = LINKABLE_BUILTIN,
+) -> ParsedValue:
+    """text.cljs ``parse-property`` for a normalized key; the values of ``comma_keys`` (alias,
+    tags and config.edn's ``:property/separated-by-commas``) are also split on commas."""
     raw = source.value
     value = raw.strip()
     if key in UNPARSED_BUILTIN or (len(value) >= 2 and value.startswith('"') and value.endswith('"')):
         return ParsedValue(None, value)
     refs = _refs_from_nodes(_reference_list(scanner, source))
-    if key in LINKABLE_BUILTIN:
+    if key in comma_keys:
         for word in _comma_words(scanner, value):
             if word not in refs:
                 refs.append(word)
@@ -398,45 +468,80 @@ def _text_refs(scanner: InlineScanner, value: str) -> list[str]:
     return _refs_from_nodes(_value_nodes(scanner, value, VALUE)) if value.strip() else []
 
 
+Source = ast.Property | ast.Directive
+
+
 def property_references(page: ast.Page, block: ast.Block, entries: dict[str, PropertyEntry]) -> References:
     """The pages and blocks a block's property values reference
     (``get-page-ref-names-from-properties``)."""
-    scanner = InlineScanner(page.format is ast.Format.ORG)
     refs = References()
-    names: list[str] = []
+    for name, _ in property_page_names(page, block, entries):
+        refs.add(refs.pages, name)
+    for uuid, _ in property_block_refs(page, block, entries):
+        refs.add(refs.blocks, uuid)
+    return refs
+
+
+def property_page_names(
+    page: ast.Page,
+    block: ast.Block,
+    entries: dict[str, PropertyEntry],
+    comma_keys: frozenset[str] = LINKABLE_BUILTIN,
+) -> list[tuple[str, Source]]:
+    """The pages a block's property values name, each with the line that names it."""
+    scanner = InlineScanner(page.format is ast.Format.ORG)
+    names: list[tuple[str, Source]] = []
     if block.is_pre_block:
         # Logseq reads the pre-block's property map: the surviving entries, as Markdown.
         markdown = InlineScanner(False)
         for key, entry in entries.items():
             if not entry.valid:
                 continue
-            parsed = parse_property_value(scanner, normalize_key(entry.key), entry.sources[-1])
+            source = entry.sources[-1]
+            parsed = parse_property_value(scanner, normalize_key(entry.key), source, comma_keys)
             if parsed.refs is not None:
-                names.extend(parsed.refs)
+                names.extend((name, source) for name in parsed.refs)
             elif isinstance(parsed.scalar, str) and key not in NO_TEXT_REFS_BUILTIN:
-                names.extend(_text_refs(markdown, parsed.scalar))
-        sources = [source for source in property_sources(page, block) if entries[identity_key(source.key)].valid]
+                names.extend((name, source) for name in _text_refs(markdown, parsed.scalar))
     else:
-        sources = []
-        drawer = first_property_drawer(block.body)
-        for prop in drawer.properties if drawer else ():
+        for prop in _valid_properties(block):
             key = normalize_key(prop.key)
-            if not valid_property_name(key):
-                continue
-            sources.append(prop)
             if identity_key(prop.key) not in NO_TEXT_REFS_BUILTIN:
-                names.extend(_text_refs(scanner, prop.value))
-            parsed = parse_property_value(scanner, key, prop)
+                names.extend((name, prop) for name in _text_refs(scanner, prop.value))
+            parsed = parse_property_value(scanner, key, prop, comma_keys)
             if parsed.refs is not None:
-                names.extend(parsed.refs)
-    for name in names:
+                names.extend((name, prop) for name in parsed.refs)
+    unique: dict[tuple[str, int], tuple[str, Source]] = {}
+    for name, source in names:
         if name.strip():
-            refs.add(refs.pages, name)
-    for source in sources:
-        for node in _reference_list(scanner, source):
-            for uuid in _block_refs_deep(node):
-                refs.add(refs.blocks, uuid)
-    return refs
+            unique.setdefault((name, id(source)), (name, source))
+    return list(unique.values())
+
+
+def property_block_refs(
+    page: ast.Page, block: ast.Block, entries: dict[str, PropertyEntry]
+) -> list[tuple[str, Source]]:
+    """The block uuids a block's property values reference, each with its line."""
+    scanner = InlineScanner(page.format is ast.Format.ORG)
+    if block.is_pre_block:
+        sources: list[Source] = [
+            source for source in property_sources(page, block) if entries[identity_key(source.key)].valid
+        ]
+    else:
+        sources = list(_valid_properties(block))
+    return [
+        (uuid, source)
+        for source in sources
+        for node in _reference_list(scanner, source)
+        for uuid in _block_refs_deep(node)
+    ]
+
+
+def _valid_properties(block: ast.Block) -> Iterator[ast.Property]:
+    drawer = first_property_drawer(block.body)
+    for prop in drawer.properties if drawer else ():
+        if valid_property_name(normalize_key(prop.key)):
+            yield prop
 
 
 def _block_refs_deep(node: object) -> Iterator[str]:

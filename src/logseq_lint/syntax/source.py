@@ -8,9 +8,11 @@ LF characters only, as mldoc's do.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class UnreadablePageError(Exception):
@@ -36,6 +38,23 @@ def read_page_text(path: str | Path) -> str:
     return decode_page(Path(path).read_bytes(), str(path))
 
 
+def content_digest(data: bytes) -> str:
+    """What identifies a file's content (to see that it has not changed before writing)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class TextRange(NamedTuple):
+    """Characters ``[start, end)`` of a text, with the 1-based line and column (in
+    characters) of the first one and of the end."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
 @dataclass(frozen=True, slots=True)
 class LineTable:
     """Start offsets of every line of a text, for offset → (line, column) lookups."""
@@ -56,3 +75,7 @@ class LineTable:
         """1-based line and column (in characters) of a character offset."""
         line = bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
+
+    def range(self, start: int, end: int) -> TextRange:
+        """The range of characters ``[start, end)``, positions included."""
+        return TextRange(start, end, *self.position(start), *self.position(end))

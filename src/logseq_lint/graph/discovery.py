@@ -1,0 +1,134 @@
+"""Which folder is a graph, and which of its files Logseq reads.
+
+Logseq walks the graph folder, skips symbolic links and anything whose name starts with a
+dot, drops its own backup folders and ``node_modules``, keeps only its file types, then
+removes the ``:hidden`` prefixes of ``config.edn`` (logseq/logseq ``deps/common/src/logseq/
+common/graph.cljs`` ``readdir``, ``ignored-path?``, ``get-files``; ``deps/common/src/logseq/
+common/config.cljs`` ``remove-hidden-files``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import CONFIG_PATH, GraphConfig
+
+# get-files: the extensions Logseq reads (exactly, case included).
+FILE_EXTENSIONS = frozenset({"org", "markdown", "md", "edn", "json", "js", "css", "excalidraw", "tldr"})
+PAGE_EXTENSIONS = frozenset({"md", "markdown", "org"})
+# Logseq's own folders of old copies: never pages, but where a lost block may still be.
+BACKUP_FOLDERS = ("logseq/bak", "logseq/.recycle", "logseq/version-files")
+_IGNORED_FILES = frozenset({"logseq/graphs-txid.edn", "logseq/pages-metadata.edn"})
+
+
+def find_root(path: Path) -> Path | None:
+    """The graph a path belongs to: the nearest folder at or above it holding
+    ``logseq/config.edn``; failing that, a folder with ``pages/`` or ``journals/`` given
+    itself (a graph on Logseq's defaults)."""
+    path = path.resolve()
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_PATH).is_file():
+            return folder
+    if path.is_dir() and ((path / "pages").is_dir() or (path / "journals").is_dir()):
+        return path
+    return None
+
+
+def ignored_reason(relative: str, config: GraphConfig) -> str | None:
+    """Why Logseq does not read the file at this graph-relative path (``/``-separated), or
+    None when it does."""
+    parts = relative.split("/")
+    if any(part.startswith(".") for part in parts):
+        return "a hidden file or folder"
+    if relative.startswith(BACKUP_FOLDERS) or relative in _IGNORED_FILES:
+        return "one of Logseq's own folders"
+    if "node_modules" in parts[:-1]:
+        return "inside node_modules"
+    extension = parts[-1].rsplit(".", 1)[-1] if "." in parts[-1] else ""
+    if extension not in FILE_EXTENSIONS:
+        return "not a file type Logseq reads"
+    for pattern in config.hidden:
+        if ("/" + relative).startswith("/" + pattern.lstrip("/")):
+            return f"hidden by :hidden {pattern!r} in logseq/config.edn"
+    return None
+
+
+@dataclass(frozen=True)
+class GraphFile:
+    path: Path
+    relative: str  # /-separated, relative to the graph root
+
+    @property
+    def extension(self) -> str:
+        return self.relative.rsplit(".", 1)[-1] if "." in self.relative.rsplit("/", 1)[-1] else ""
+
+    @property
+    def is_page(self) -> bool:
+        return self.extension in PAGE_EXTENSIONS
+
+    @property
+    def is_whiteboard(self) -> bool:
+        """graph-parser ``whiteboard?``: an EDN file under a ``whiteboards/`` folder (the
+        folder name is fixed, whatever ``:whiteboards-directory`` says)."""
+        return self.extension == "edn" and "whiteboards/" in self.relative
+
+
+def graph_files(root: Path, config: GraphConfig, everything: list[str] | None = None) -> list[GraphFile]:
+    """Every file Logseq reads in the graph, in Logseq's parse order (from ``everything``
+    under the root when the caller has walked it already)."""
+    paths = walk(root) if everything is None else everything
+    files = [GraphFile(root / rel, rel) for rel in paths if ignored_reason(rel, config) is None]
+    return sorted(files, key=lambda f: parse_order(f, config))
+
+
+def walk(root: Path) -> Iterator[str]:
+    """Relative paths of the regular files under ``root``; no symbolic links, no names
+    starting with a dot (Logseq's ``readdir``)."""
+    stack = [""]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(root / folder if folder else root))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
+                continue
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(relative)
+            elif entry.is_file(follow_symlinks=False):
+                yield relative
+
+
+def parse_order(file: GraphFile, config: GraphConfig) -> tuple[int, str]:
+    """Logseq's order for a full index (logseq/logseq ``deps/graph-parser/src/logseq/
+    graph_parser.cljs`` ``filter-files``): journals newest first, then ``contents``, EDN and
+    ``custom.css``, then the rest by path. Where two files claim the same page or block, the
+    earlier one wins."""
+    journals = config.journals_directory.strip("/") + "/"
+    name = file.relative.rsplit("/", 1)[-1]
+    if file.relative.startswith(journals):
+        return (0, _reverse(file.relative))
+    if name.rsplit(".", 1)[0].lower() == "contents" or file.extension == "edn" or name == "custom.css":
+        return (1, file.relative)
+    return (2, file.relative)
+
+
+def _reverse(text: str) -> str:
+    """A key that sorts strings in reverse order."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+
+
+def backup_files(root: Path) -> Iterator[Path]:
+    """The page files in Logseq's backup folders (where a deleted block may still be)."""
+    for folder in BACKUP_FOLDERS:
+        base = root / folder
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.suffix in (".md", ".org", ".markdown") and path.is_file() and not path.is_symlink():
+                    yield path

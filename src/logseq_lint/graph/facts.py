@@ -1,0 +1,263 @@
+"""What one page file contributes to the graph: its title and aliases, its block ids, and
+every reference and asset link it holds, each with its place in the file.
+
+These facts are all the graph rules need from a page, so a page is parsed once and its
+facts are the unit a cache can keep (plain values, no syntax tree).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import unquote
+
+from ..syntax import ast
+from ..syntax.inline import InlineScanner, is_uuid
+from ..syntax.logseq import (
+    PropertyEntry,
+    block_properties,
+    first_property_drawer,
+    page_property_entries,
+    top_level_directives,
+)
+from ..syntax.refs import (
+    EDITABLE_BUILTIN,
+    HIDDEN_BUILTIN,
+    LINKABLE_BUILTIN,
+    Occurrence,
+    RefKind,
+    Source,
+    is_local_asset,
+    occurrences,
+    parse_property_value,
+    property_block_refs,
+    property_page_names,
+    text_occurrences,
+)
+from ..syntax.source import TextRange
+from .config import GraphConfig
+
+# Property names that never become pages (get-page-refs-from-property-names).
+_NO_PROPERTY_PAGE = (EDITABLE_BUILTIN - LINKABLE_BUILTIN) | HIDDEN_BUILTIN
+
+
+class Via(StrEnum):
+    """How a reference is written."""
+
+    LINK = "link"  # [[page]], ((uuid)), [label]([[page]]), a file link's label
+    TAG = "tag"  # #tag
+    EMBED = "embed"  # {{embed [[page]]}}, {{embed ((uuid))}}
+    PROPERTY = "property"  # a property value
+    WHITEBOARD = "whiteboard"  # a shape of a whiteboard
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference to a page or a block, where it is written. ``name_range`` is where the
+    target's text itself is, when it is written there once (what a fix may replace)."""
+
+    kind: RefKind
+    via: Via
+    target: str
+    range: TextRange
+    name_range: TextRange | None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockId:
+    """An ``id::`` property: its value as written, the uuid Logseq reads from it (lower
+    case) or None, where the value is, and the whole property line."""
+
+    value: str
+    uuid: str | None
+    range: TextRange
+    line_range: TextRange
+    block_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileLink:
+    """A link to a file in the graph (an asset, or a file linked by path): the target as
+    written and the graph-relative path it names."""
+
+    target: str
+    path: str
+    range: TextRange
+
+
+@dataclass(frozen=True, slots=True)
+class PageAlias:
+    name: str
+    range: TextRange
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """The facts of one page file (``relative`` is its graph-relative path)."""
+
+    relative: str
+    digest: str  # of the file's bytes, to write it only if it has not changed since
+    title: str | None
+    aliases: tuple[PageAlias, ...]
+    ids: tuple[BlockId, ...]
+    references: tuple[Reference, ...]
+    property_keys: frozenset[str]
+    file_links: tuple[FileLink, ...]
+
+
+def page_facts(page: ast.Page, relative: str, config: GraphConfig, digest: str = "") -> PageFacts:
+    """Gather a parsed page's facts."""
+    comma_keys = LINKABLE_BUILTIN | config.separated_by_commas
+    ids: list[BlockId] = []
+    references: list[Reference] = []
+    file_links: list[FileLink] = []
+    property_keys: set[str] = set()
+    org = page.format is ast.Format.ORG
+    for block in page.blocks:
+        entries = block_properties(page, block)
+        block_id = _block_id(page, block, entries)
+        if block_id is not None:
+            ids.append(block_id)
+        for found in text_occurrences(page, block):
+            span = found.node.span
+            if found.kind is RefKind.FILE:
+                file_links.extend(_file_link(page, relative, found))
+            elif found.kind is not RefKind.MACRO:
+                via = _via(found.node, found.kind)
+                references.append(_reference(page, found.kind, via, found.target, span.start, span.end))
+        drawer = first_property_drawer(block.body)
+        for prop in drawer.properties if drawer else ():
+            for found in occurrences(prop.inline, org):
+                if found.kind is RefKind.FILE:
+                    file_links.extend(_file_link(page, relative, found))
+        for name, source in property_page_names(page, block, entries, comma_keys):
+            references.append(_in_property(page, RefKind.PAGE, name, source))
+        for uuid, source in property_block_refs(page, block, entries):
+            references.append(_in_property(page, RefKind.BLOCK, uuid, source))
+        property_keys.update(
+            key for key, entry in entries.items() if entry.valid and key not in _NO_PROPERTY_PAGE and key.strip()
+        )
+    return PageFacts(
+        relative=relative,
+        digest=digest,
+        title=page_title(page),
+        aliases=_aliases(page),
+        ids=tuple(ids),
+        references=tuple(references),
+        property_keys=frozenset(property_keys),
+        file_links=tuple(file_links),
+    )
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def file_link_path(target: str, relative: str) -> str | None:
+    """The graph-relative path a link names: an asset (``../assets/x.png``, ``assets/x``)
+    is found from the graph root whatever ``..`` lead it, as Logseq finds it; another file
+    from the page's folder. None for URLs, absolute paths and paths out of the graph."""
+    path = target.removeprefix("file:")
+    if _SCHEME.match(path) or path.startswith(("/", "~", "\\")):
+        return None
+    if _ESCAPE.search(path):
+        path = unquote(path)
+    if is_local_asset(path):
+        return path.lstrip("./")
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(relative), path))
+    return None if joined == ".." or joined.startswith("../") else joined
+
+
+def _file_link(page: ast.Page, relative: str, found: Occurrence) -> list[FileLink]:
+    """The link as a file link, when it names a file: a file link, or an asset."""
+    node = found.node
+    named_file = isinstance(node, ast.Link) and (node.kind is ast.LinkKind.FILE or found.target.startswith("file:"))
+    if not named_file and not is_local_asset(found.target):
+        return []
+    path = file_link_path(found.target, relative)
+    if path is None:
+        return []
+    return [FileLink(found.target, path, page.lines.range(node.span.start, node.span.end))]
+
+
+def page_title(page: ast.Page) -> str | None:
+    """The ``title::`` that names the page (extract.cljc ``get-page-name``): only from the
+    properties that open the file (front matter, ``#+TITLE:`` directives, or a property
+    group on the first line), key compared case-insensitively, last one winning."""
+    sources: list[ast.Directive | ast.Property] = [*(page.front_matter or ()), *top_level_directives(page)]
+    if not sources and page.blocks and page.blocks[0].is_pre_block:
+        body = page.blocks[0].body
+        if body and isinstance(body[0], ast.PropertyDrawer):
+            sources = list(body[0].properties)
+    title = None
+    for source in sources:
+        if source.key.lower() == "title":
+            title = source.value
+    return title if title and title.strip() else None
+
+
+def _aliases(page: ast.Page) -> tuple[PageAlias, ...]:
+    entry = page_property_entries(page).get("alias")
+    if entry is None or not entry.valid:
+        return ()
+    source = entry.sources[-1]
+    parsed = parse_property_value(InlineScanner(page.format is ast.Format.ORG), "alias", source)
+    names = parsed.refs or ()
+    return tuple(PageAlias(name, _locate(page, source, name)[0]) for name in names)
+
+
+def _block_id(page: ast.Page, block: ast.Block, entries: dict[str, PropertyEntry]) -> BlockId | None:
+    entry = entries.get("id")
+    if entry is None or not entry.valid:
+        return None
+    source = entry.sources[-1]
+    value = source.value.strip()
+    value_range = _locate(page, source, value)[0] if value else _value_range(page, source)
+    line_end = page.text.find("\n", source.span.start)
+    line_end = len(page.text) if line_end < 0 else line_end + 1
+    line_start = page.text.rfind("\n", 0, source.span.start) + 1
+    return BlockId(
+        value=value,
+        uuid=value.lower() if is_uuid(value) else None,
+        range=value_range,
+        line_range=page.lines.range(line_start, line_end),
+        block_line=block.span.line,
+    )
+
+
+def _via(node: object, kind: RefKind) -> Via:
+    if kind is RefKind.TAG:
+        return Via.TAG
+    if isinstance(node, ast.Macro):
+        return Via.EMBED
+    return Via.LINK
+
+
+def _reference(page: ast.Page, kind: RefKind, via: Via, target: str, start: int, end: int) -> Reference:
+    written = page.text[start:end]
+    at = written.find(target)
+    once = at >= 0 and written.find(target, at + 1) < 0
+    name_range = page.lines.range(start + at, start + at + len(target)) if once and target else None
+    return Reference(kind, via, target, page.lines.range(start, end), name_range)
+
+
+def _value_range(page: ast.Page, source: Source) -> TextRange:
+    span = source.value_span if isinstance(source, ast.Property) else source.span
+    return page.lines.range(span.start, span.end)
+
+
+def _locate(page: ast.Page, source: Source, text: str) -> tuple[TextRange, bool]:
+    """Where ``text`` is written in a property's value (the whole value when it is not
+    written there as such), and whether it was found."""
+    value = _value_range(page, source)
+    at = page.text.find(text, value.start, value.end) if text else -1
+    if at < 0:
+        return value, False
+    return page.lines.range(at, at + len(text)), True
+
+
+def _in_property(page: ast.Page, kind: RefKind, target: str, source: Source) -> Reference:
+    where, found = _locate(page, source, target)
+    return Reference(kind, Via.PROPERTY, target, where, where if found else None)

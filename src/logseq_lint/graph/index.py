@@ -1,0 +1,150 @@
+"""The graph as Logseq indexes it: which file is which page, which names resolve, which
+block holds each uuid, and which files Logseq skips.
+
+Built from the facts of every page file in Logseq's parse order, so that where two files
+claim one page or one uuid, the one Logseq keeps is the one seen first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from ..syntax.refs import RefKind
+from .config import ConfigError, GraphConfig
+from .facts import BlockId, PageFacts
+from .journal import journal_title
+from .names import file_page_name, namespace_parents, page_key
+
+
+class Existence(StrEnum):
+    """What makes a page exist for Logseq."""
+
+    FILE = "file"
+    ALIAS = "alias"
+    JOURNAL = "journal"  # a date: Logseq makes the journal page on demand
+    NAMESPACE = "namespace"  # the parent of a namespace page
+    PROPERTY = "property"  # a property name
+    NONE = "none"  # only links to it: Logseq makes an empty page
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A page file with the page Logseq makes of it."""
+
+    facts: PageFacts
+    name: str  # the page's name as Logseq shows it
+    key: str  # the name as Logseq compares it
+    journal_day: date | None
+
+    @property
+    def relative(self) -> str:
+        return self.facts.relative
+
+
+@dataclass(frozen=True)
+class IdHolder:
+    """A block that carries an ``id::``, and the file it is in."""
+
+    file: PageFile
+    block_id: BlockId
+
+
+@dataclass
+class Graph:
+    """Everything graph rules look at."""
+
+    root: Path
+    config: GraphConfig
+    config_errors: list[ConfigError] = field(default_factory=list)
+    files: list[PageFile] = field(default_factory=list)  # every readable page file, parse order
+    unreadable: dict[str, str] = field(default_factory=dict)  # path → why it cannot be read
+    pages: dict[str, PageFile] = field(default_factory=dict)  # key → the file Logseq keeps
+    skipped: dict[str, PageFile] = field(default_factory=dict)  # path → the file that kept its page
+    aliases: dict[str, PageFile] = field(default_factory=dict)  # alias key → the page's file
+    ids: dict[str, list[IdHolder]] = field(default_factory=lambda: defaultdict(list))  # uuid → holders, parse order
+    backup_ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # uuid → backup copies
+    skipped_ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # uuid → skipped files
+    # uuid → the file that held it in its last committed version (set when checking changes).
+    previous_ids: dict[str, str] = field(default_factory=dict)
+    property_pages: set[str] = field(default_factory=set)  # keys of pages made by property names
+    existing_files: set[str] = field(default_factory=set)  # every file under the root (for assets)
+    _namespaces: set[str] | None = field(default=None, init=False, repr=False)
+
+    def add(self, facts: PageFacts) -> PageFile:
+        """Add a page file (in parse order) and index what Logseq indexes of it."""
+        name, day = journal_title(
+            facts.title or file_page_name(facts.relative, self.config.name_format), self.config.journal_title_format
+        )
+        file = PageFile(facts, name, page_key(name), day)
+        self.files.append(file)
+        kept = self.pages.get(file.key)
+        if kept is not None:
+            # Logseq skips the whole file: its blocks, ids and references are not indexed.
+            self.skipped[file.relative] = kept
+            for block_id in facts.ids:
+                if block_id.uuid is not None:
+                    self.skipped_ids[block_id.uuid].append(file.relative)
+            return file
+        self.pages[file.key] = file
+        for alias in facts.aliases:
+            alias_key = page_key(alias.name)
+            if alias_key != file.key:
+                self.aliases.setdefault(alias_key, file)
+        for block_id in facts.ids:
+            if block_id.uuid is not None:
+                self.ids[block_id.uuid].append(IdHolder(file, block_id))
+        if self.config.property_pages:
+            excluded = self.config.property_pages_excluded
+            self.property_pages.update(page_key(key) for key in facts.property_keys if key not in excluded)
+        return file
+
+    def indexed_files(self) -> list[PageFile]:
+        """The files whose content Logseq indexes (not those it skips)."""
+        return [file for file in self.files if file.relative not in self.skipped]
+
+    def has_file(self, relative: str) -> bool:
+        """Whether a file exists in the graph (also one Logseq does not read); a link's
+        ``#fragment`` or ``?query`` is not part of the file name."""
+        for path in (relative, relative.split("#", 1)[0], relative.split("?", 1)[0]):
+            if path in self.existing_files or (path and (self.root / path).exists()):
+                return True
+        return False
+
+    def page_of(self, name: str) -> tuple[str, str, date | None]:
+        """The page a name refers to: its display name, key and journal date."""
+        display, day = journal_title(name, self.config.journal_title_format)
+        return display, page_key(display), day
+
+    def existence(self, name: str) -> Existence:
+        """Why a page name exists in Logseq's database, if it does."""
+        _, key, day = self.page_of(name)
+        if key in self.pages:
+            return Existence.FILE
+        if key in self.aliases:
+            return Existence.ALIAS
+        if day is not None:
+            return Existence.JOURNAL
+        if key in self.namespaces():
+            return Existence.NAMESPACE
+        if key in self.property_pages:
+            return Existence.PROPERTY
+        return Existence.NONE
+
+    def namespaces(self) -> set[str]:
+        """Keys of the namespace pages that pages, aliases and links imply (``a/b/c`` makes
+        ``a`` and ``a/b``)."""
+        if self._namespaces is None:
+            names = [file.name for file in self.indexed_files()]
+            names += [alias.name for file in self.indexed_files() for alias in file.facts.aliases]
+            names += [
+                ref.target
+                for file in self.indexed_files()
+                for ref in file.facts.references
+                if ref.kind in (RefKind.PAGE, RefKind.TAG)
+            ]
+            self._namespaces = {page_key(parent) for name in names for parent in namespace_parents(name)}
+        return self._namespaces

@@ -1,0 +1,55 @@
+"""Reading a whole graph from disk into its index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..syntax import UnreadablePageError, parse_page
+from ..syntax.source import content_digest, decode_page
+from .config import load_config
+from .discovery import backup_files, graph_files, walk
+from .facts import page_facts
+from .index import Graph
+from .whiteboard import WhiteboardError, whiteboard_facts
+
+# An id property line, in Markdown or in an Org drawer: enough to find copies in backups.
+_ID_LINE = re.compile(
+    r"^[ \t]*(?:[-*]+[ \t]+)?(?:id::|:id:)[ \t]*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[ \t]*\r?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def load_graph(root: Path) -> Graph:
+    """Read every file Logseq reads in the graph at ``root`` (in its parse order), and the
+    block ids in its backup folders."""
+    config, config_errors = load_config(root)
+    graph = Graph(root, config, config_errors)
+    everything = list(walk(root))
+    graph.existing_files.update(everything)
+    for file in graph_files(root, config, everything):
+        if not (file.is_page or file.is_whiteboard):
+            continue
+        try:
+            data = file.path.read_bytes()
+            text = decode_page(data, file.relative)
+            if file.is_page:
+                facts = page_facts(parse_page(text, file.relative), file.relative, config, content_digest(data))
+            else:
+                facts = whiteboard_facts(text, file.relative, content_digest(data))
+        except UnreadablePageError as error:
+            graph.unreadable[file.relative] = error.reason
+            continue
+        except (OSError, WhiteboardError) as error:
+            graph.unreadable[file.relative] = str(error)
+            continue
+        graph.add(facts)
+    for path in backup_files(root):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        relative = path.relative_to(root).as_posix()
+        for found in _ID_LINE.finditer(text):
+            graph.backup_ids[found.group(1).lower()].append(relative)
+    return graph

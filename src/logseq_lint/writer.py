@@ -1,0 +1,47 @@
+"""The one way logseq-lint writes a file: whole, atomically, and only if nobody changed it
+since it was read.
+
+The new text goes to a temporary file in the same folder, is flushed to disk, takes the old
+file's permission bits and replaces it with ``os.replace`` (atomic on POSIX and Windows), so
+a reader or a crash sees the old page or the new one, never half of one. A symbolic link is
+never written through, and a file whose bytes changed since they were read is left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .syntax.source import content_digest
+
+
+class UnsafeWriteError(Exception):
+    """Why a file was not written."""
+
+
+def write_text(path: Path, text: str, expected_digest: str) -> None:
+    """Replace ``path``'s content with ``text`` (UTF-8), provided its bytes still have the
+    digest they had when read."""
+    if path.is_symlink():
+        raise UnsafeWriteError(f"{path} is a symbolic link; logseq-lint does not write through links")
+    try:
+        current = path.read_bytes()
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError as error:
+        raise UnsafeWriteError(f"{path} cannot be read again before writing: {error}") from None
+    if content_digest(current) != expected_digest:
+        raise UnsafeWriteError(f"{path} changed since it was read; it was left as it is")
+    data = text.encode("utf-8")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UnsafeWriteError(f"{path} could not be written: {error}") from None

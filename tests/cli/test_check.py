@@ -1,0 +1,121 @@
+"""`logseq-lint check` on graphs: scope, changed files with git, rule selection, fixes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from logseq_lint.cli import main
+
+UUID = "6650a1b2-0000-4000-8000-000000000001"
+TRI = "{:file/name-format :triple-lowbar}\n"
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def graph(root: Path, files: dict[str, str]) -> Path:
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_change_that_breaks_references_elsewhere(tmp_path: Path) -> None:
+    root = graph(
+        tmp_path,
+        {
+            "logseq/config.edn": TRI,
+            "pages/A.md": f"- The block\n  id:: {UUID}\n- Other\n",
+            "pages/B.md": f"- Intro\n- As said in (({UUID}))\n",
+            "pages/C.md": "- ((not-a-uuid)) is not about A\n",
+        },
+    )
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "init")
+    code, out, _ = run("check", root / "pages" / "A.md")
+    assert code == 0 and "All checks passed!" in out
+    (root / "pages" / "A.md").write_text("- The block\n- Other\n")
+    code, out, _ = run("check", root / "pages" / "A.md")
+    assert code == 1
+    (line,) = [line for line in out.splitlines() if "R002" in line]
+    assert f"{root / 'pages' / 'B.md'}:2:14: R002 [dangling-block-ref]" in line
+    assert "pages/A.md held it in its last commit" in line
+    assert "C.md" not in out  # findings unrelated to A.md stay out
+
+
+def test_a_file_logseq_does_not_read_is_skipped_with_a_notice(tmp_path: Path) -> None:
+    root = graph(
+        tmp_path, {"logseq/config.edn": '{:hidden ["archive"]}', "archive/a.md": "- ((x))", "pages/b.md": "- b"}
+    )
+    code, out, err = run("check", root / "archive" / "a.md", root / "pages" / "b.md")
+    assert code == 0 and "All checks passed!" in out
+    assert "archive/a.md: skipped: Logseq does not read it (hidden by :hidden 'archive'" in err
+
+
+def test_checking_a_file_reports_the_copies_of_its_ids_elsewhere(tmp_path: Path) -> None:
+    root = graph(
+        tmp_path,
+        {"logseq/config.edn": TRI, "pages/A.md": f"- a\n  id:: {UUID}\n", "pages/B.md": f"- b\n  id:: {UUID}\n"},
+    )
+    code, out, _ = run("check", root / "pages" / "A.md")
+    assert code == 1 and f"{root / 'pages' / 'B.md'}:2:8: B001 [duplicate-block-id]" in out
+    assert "pages/A.md:2" in out
+
+
+def test_rule_selection_and_options(tmp_path: Path) -> None:
+    root = graph(
+        tmp_path,
+        {"logseq/config.edn": TRI, "pages/A.md": "- [[Nowhere]] ((short))\n  id:: nope\n"},
+    )
+    code, out, _ = run("check", root)
+    assert code == 1 and "R003" in out and "B002" in out and "R001" not in out
+    code, out, _ = run("check", "--select", "R", "--ignore", "invalid-block-ref", root)
+    assert code == 0
+    code, out, _ = run("check", "--select", "R001", "--config", "broken-page-link.require-page-file = true", root)
+    assert code == 1 and "[[Nowhere]] links to a page with no file" in out
+    code, _, err = run("check", "--select", "R999", root)
+    assert code == 2 and "no rule matches 'R999'" in err
+    code, _, err = run("check", "--config", "broken-page-link.strict = true", root)
+    assert code == 2 and "broken-page-link has no option 'strict'" in err
+    code, _, err = run("check", "--config", "broken-page-link.require-page-file = 1", root)
+    assert code == 2 and "must be a bool" in err
+
+
+def test_fixes_are_applied_only_when_asked(tmp_path: Path) -> None:
+    page = "- See [[Projct Alpha]]\n"
+    root = graph(tmp_path, {"logseq/config.edn": TRI, "pages/Project Alpha.md": "- p\n", "pages/A.md": page})
+    code, out, _ = run("check", root)
+    assert code == 1 and "1 hidden fix can be enabled with the `--unsafe-fixes` option" in out
+    code, out, _ = run("check", "--fix", root)
+    assert code == 1 and (root / "pages" / "A.md").read_text() == page
+    mtime = (root / "pages" / "A.md").stat().st_mtime_ns
+    code, out, _ = run("check", "--fix", "--unsafe-fixes", root)
+    assert code == 0 and "Fixed 1 problem." in out
+    assert (root / "pages" / "A.md").read_text() == "- See [[Project Alpha]]\n"
+    assert (root / "pages" / "A.md").stat().st_mtime_ns >= mtime
+
+
+def test_the_rule_command(tmp_path: Path) -> None:
+    code, out, _ = run("rule", "--all")
+    assert code == 0 and "R002  dangling-block-ref" in out
+    code, out, _ = run("rule", "duplicate-block-id")
+    assert code == 0 and "## Why is this bad?" in out and "(B001)" in out
+    code, _, err = run("rule", "nothing")
+    assert code == 2 and "no rule is called 'nothing'" in err

@@ -1,0 +1,71 @@
+"""Every rule's fixtures: a small graph, what the rule reports on it, and what its fixes
+write.
+
+A case is a folder ``tests/rules/fixtures/<CODE>-<rule-name>/<case>/`` holding
+``graph/`` (the graph), ``expected.txt`` (the rule's findings, one concise line each, paths
+relative to the graph; empty when the case shows what is *not* reported), optionally
+``options.toml`` (the rule's options) and ``fixed/`` (every file the fixes change, as they
+must be written with ``--fix --unsafe-fixes``; a case without it must change nothing).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from logseq_lint.graph import load_graph
+from logseq_lint.lint import Scope, check_graph, fix_graph
+from logseq_lint.report import concise_line
+from logseq_lint.rules import find_rule
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = sorted(path for path in FIXTURES.glob("*/*") if (path / "graph").is_dir())
+
+
+def _rule(case: Path):  # type: ignore[no-untyped-def]
+    code = case.parent.name.split("-", 1)[0]
+    options_file = case / "options.toml"
+    options = tomllib.loads(options_file.read_text()) if options_file.exists() else {}
+    return find_rule(code)(options)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_every_rule_has_fixtures() -> None:
+    from logseq_lint.rules import RULES
+
+    covered = {case.parent.name.split("-", 1)[0] for case in CASES}
+    assert covered == {rule.code for rule in RULES}
+    for folder in FIXTURES.iterdir():
+        code, name = folder.name.split("-", 1)
+        assert find_rule(code).name == name, folder
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.parent.name}/{case.name}")
+def test_findings(case: Path) -> None:
+    graph = load_graph(case / "graph")
+    found = [concise_line(d, str) for d in check_graph(graph, [_rule(case)], Scope(("",)))]
+    expected = (case / "expected.txt").read_text().splitlines()
+    assert found == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.parent.name}/{case.name}")
+def test_fixes(case: Path, tmp_path: Path) -> None:
+    root = tmp_path / "graph"
+    shutil.copytree(case / "graph", root)
+    before = _files(root)
+    outcome = fix_graph(root, [_rule(case)], Scope(("",)), unsafe=True)
+    assert outcome.failures == []
+    after = _files(root)
+    expected = dict(before)
+    if (case / "fixed").is_dir():
+        expected.update(_files(case / "fixed"))
+    assert after == expected
+    # Fixing again changes nothing: the fixes reach a fixed point.
+    assert fix_graph(root, [_rule(case)], Scope(("",)), unsafe=True).fixed == 0
+    assert _files(root) == after
