@@ -39,3 +39,12 @@ def test_pip_install_from_a_clean_clone(tmp_path: Path) -> None:
     ).stdout.strip()
     assert Path(where).is_relative_to(env_dir) and (Path(where) / "page.lark").is_file()
     assert sys.prefix != str(env_dir)
+
+    # The README's first command: the installed tool checks the demo graph (broken on purpose).
+    demo = subprocess.run(
+        [str(bin_dir / "logseq-lint"), "check", str(clone / "examples" / "demo-graph")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert demo.returncode == 1 and "Found 9 problems." in demo.stdout, demo.stdout + demo.stderr
