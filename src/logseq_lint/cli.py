@@ -5,6 +5,7 @@ Exit codes, as in ruff: 0 clean, 1 findings, 2 usage or internal error.
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 import tomllib
@@ -16,9 +17,9 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic
-from .graph import find_root, ignored_reason, load_config, load_graph
+from .graph import find_root, ignored_reason, load_config
 from .graph.config import CONFIG_PATH
-from .lint import Scope, check_graph, fix_graph, note_removed_ids
+from .lint import FixOutcome, Scope, check_graph, fix_graph, load, note_removed_ids
 from .report import concise_line, summary_lines
 from .rules import RULES, FixAvailability, RuleOptionError, UnknownSelectorError, find_rule, select_rules
 
@@ -157,9 +158,11 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
     help="A rule's option, in TOML, e.g. 'broken-page-link.require-page-file = true'. Repeatable.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--diff", is_flag=True, help="Print what the fixes would change as a unified diff; write nothing.")
 def check(
     paths: tuple[Path, ...],
     fix: bool,
+    diff: bool,
     unsafe_fixes: bool,
     select: str | None,
     extend_select: str | None,
@@ -186,27 +189,47 @@ def check(
         raise click.UsageError(str(error)) from None
     remaining: list[Diagnostic] = []
     fixed = 0
+    any_diff = False
     for root, given in _targets(paths or (Path("."),)).items():
         show = _display(root)
         scope = _scope(root, given, show)
         if not scope.folders and not scope.files:
             continue
         changed = sorted(path for path in scope.files if path.endswith((".md", ".markdown", ".org")))
-        if fix:
-            outcome = fix_graph(root, rules, scope, unsafe_fixes, changed)
+        if fix or diff:
+            outcome = fix_graph(root, rules, scope, unsafe_fixes, changed, write=not diff)
             for failure in outcome.failures:
                 click.echo(failure, err=True)
+            if diff:
+                any_diff = _print_diff(outcome, show) or any_diff
+                continue
             found, fixed = outcome.remaining, fixed + outcome.fixed
         else:
-            graph = load_graph(root)
+            graph = load(root, rules)
             note_removed_ids(graph, changed)
             found = check_graph(graph, rules, scope)
         for diagnostic in found:
             click.echo(concise_line(diagnostic, show))
         remaining.extend(found)
+    if diff:
+        sys.exit(1 if any_diff and not exit_zero else 0)
     for line in summary_lines(remaining, fixed, fix, unsafe_fixes):
         click.echo(line)
     sys.exit(1 if remaining and not exit_zero else 0)
+
+
+def _print_diff(outcome: FixOutcome, show: Callable[[str], str]) -> bool:
+    """Print the fixes as a unified diff (and renames as git shows them); whether there
+    were any (``--diff`` then exits 1, as ruff's does)."""
+    for path, (before, after) in sorted(outcome.changed.items()):
+        shown = show(path)
+        lines = difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
+        )
+        click.echo("".join(lines), nl=False)
+    for source, target in outcome.renamed:
+        click.echo(f"rename from {show(source)}\nrename to {show(target)}")
+    return bool(outcome.changed or outcome.renamed)
 
 
 @main.command()

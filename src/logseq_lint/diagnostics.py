@@ -33,9 +33,13 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """Text edits of the diagnostic's file, or (with ``rename_to``, a graph-relative path)
+    a new name for the file, never over an existing one."""
+
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability
+    rename_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,26 +1,35 @@
-"""Checking a graph: run the rules on its index, keep the findings the user asked about,
-and apply fixes until none is left to apply.
+"""Checking a graph: run the rules, keep the findings the user asked about, and apply
+fixes until none is left to apply.
 
 A check of some files (what pre-commit passes) loads the whole graph for context and
 reports the findings located in those files, and those located elsewhere that are about
 them: a reference that now dangles because a given file dropped the block's ``id::``
 since its last commit, the copy of a duplicate id that a given file keeps.
+
+Fixing works on the texts in memory: each round reads the graph with the texts fixed so
+far, applies the fixes found, and verifies that every block a fix did not touch reads
+exactly as before; a file whose fixes fail that check is left alone. At the end each
+changed file is written once, through the safe writer (or shown as a diff).
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .graph import Graph, load_graph
+from .graph.config import GraphConfig
 from .graph.facts import page_facts
 from .graph.git import committed_text
-from .rules import GraphRule
-from .syntax import parse_page
-from .syntax.source import UnreadablePageError, decode_page
+from .rules import GraphRule, PageContext, PageRule, Rule
+from .syntax import ast, parse_page
+from .syntax.source import UnreadablePageError, content_digest, decode_page
+from .syntax.summary import block_summary
 from .writer import UnsafeWriteError, write_text
 
 MAX_FIX_ROUNDS = 10
@@ -41,9 +50,22 @@ class Scope:
         return self.covers(diagnostic.location.path) or any(self.covers(place.path) for place in diagnostic.related)
 
 
-def check_graph(graph: Graph, rules: Sequence[GraphRule], scope: Scope) -> list[Diagnostic]:
-    """The findings of the rules that the scope wants, in file and line order."""
-    found = [diagnostic for rule in rules for diagnostic in rule.check(graph) if scope.wants(diagnostic)]
+def load(root: Path, rules: Sequence[Rule], overrides: dict[str, str] | None = None) -> Graph:
+    """The graph at ``root``, with the findings of the page rules among ``rules``."""
+    page_rules = [rule for rule in rules if isinstance(rule, PageRule)]
+
+    def check_page(page: ast.Page, relative: str, config: GraphConfig) -> list[Diagnostic]:
+        context = PageContext(relative, config)
+        return [diagnostic for rule in page_rules for diagnostic in rule.check_page(page, context)]
+
+    return load_graph(root, check_page if page_rules else None, overrides)
+
+
+def check_graph(graph: Graph, rules: Sequence[Rule], scope: Scope) -> list[Diagnostic]:
+    """The findings the scope wants, in file and line order: the graph rules' and those the
+    page rules left in the pages' facts."""
+    found = [d for rule in rules if isinstance(rule, GraphRule) for d in rule.check(graph) if scope.wants(d)]
+    found += [d for file in graph.files for d in file.facts.findings if scope.wants(d)]
     return sorted(found, key=Diagnostic.sort_key)
 
 
@@ -65,13 +87,18 @@ def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
                 graph.previous_ids.setdefault(block_id.uuid, relative)
 
 
+# ---------------------------------------------------------------------- fixing
+
+
 @dataclass
 class FixOutcome:
-    """What a fix run did: the findings left, how many were fixed, and the files it could
-    not write (with why)."""
+    """What a fix run did: the findings left, how many were fixed, the files changed (their
+    text before and after), the files renamed, and what could not be done (with why)."""
 
     remaining: list[Diagnostic]
     fixed: int = 0
+    changed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
 
@@ -80,76 +107,157 @@ def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
 
 
-def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
-    """The text with the fixes applied, and how many were. A fix whose edits overlap an
-    earlier one's is left for another round (after which it is found again, or not)."""
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[Edit], int]:
+    """The text with the fixes applied, the edits made, and how many fixes were. A fix
+    whose edits overlap an earlier one's is left for another round."""
     taken: list[Edit] = []
     count = 0
     for fix in fixes:
-        if any(
-            (edit.start < other.end and other.start < edit.end) or edit.start == other.start
-            for edit in fix.edits
-            for other in taken
-        ):
+        if any(_overlap(edit, other) for edit in fix.edits for other in taken):
             continue
         taken.extend(fix.edits)
         count += 1
     out = text
     for edit in sorted(taken, key=lambda edit: edit.start, reverse=True):
         out = out[: edit.start] + edit.content + out[edit.end :]
-    return out, count
+    return out, taken, count
 
 
-def _same_outline(before: str, after: str, path: str) -> bool:
-    """Whether fixing left the outline as it was: the same blocks at the same depths."""
+def _overlap(a: Edit, b: Edit) -> bool:
+    return (a.start < b.end and b.start < a.end) or a.start == b.start
+
+
+def _comparable(page: ast.Page, block: ast.Block) -> dict[str, Any]:
+    """A block as Logseq stores it, without what moves when other blocks change."""
+    summary = block_summary(page, block)
+    for moving in ("index", "line", "parent"):
+        summary.pop(moving)
+    return summary
+
+
+def untouched_blocks_changed(before: str, after: str, path: str, edits: Sequence[Edit]) -> int | None:
+    """The line of the first block that no edit touches but that reads differently after
+    the edits (or is gone), or None when every such block is as it was."""
     old, new = parse_page(before, path), parse_page(after, path)
-    return [block.depth for block in old.blocks] == [block.depth for block in new.blocks]
+    new_blocks = {block.span.start: block for block in new.blocks}
+
+    def shifted(offset: int) -> int:
+        return offset + sum(len(e.content) - (e.end - e.start) for e in edits if e.end <= offset)
+
+    for block in old.blocks:
+        start, end = block.span.start, block.span.end
+        if any((e.start < end and start < e.end) or start <= e.start < end for e in edits):
+            continue
+        moved = new_blocks.get(shifted(start))
+        if moved is None or _comparable(old, block) != _comparable(new, moved):
+            return block.span.line
+    return None
 
 
 def fix_graph(
-    root: Path, rules: Sequence[GraphRule], scope: Scope, unsafe: bool, changed_files: Iterable[str] = ()
+    root: Path,
+    rules: Sequence[Rule],
+    scope: Scope,
+    unsafe: bool,
+    changed_files: Iterable[str] = (),
+    write: bool = True,
 ) -> FixOutcome:
-    """Check, apply the fixes the scope wants, and check again, until nothing is left to
-    fix. A file is written only when its outline survives the fixes and nobody changed it
-    since it was read; otherwise it is left as it is and the reason is reported."""
+    """Apply the fixes the scope wants until none is left, then write each changed file
+    once (or, with ``write=False``, only report the changes)."""
     outcome = FixOutcome(remaining=[])
+    texts: dict[str, str] = {}
+    originals: dict[str, tuple[str, str]] = {}  # path → (text, digest of its bytes) as read
     refused: set[str] = set()
+    changed_files = list(changed_files)
     for _ in range(MAX_FIX_ROUNDS):
-        graph = load_graph(root)
+        graph = load(root, rules, texts)
         note_removed_ids(graph, changed_files)
         outcome.remaining = check_graph(graph, rules, scope)
         by_path: dict[str, list[Fix]] = defaultdict(list)
         for diagnostic in outcome.remaining:
-            path = diagnostic.location.path
-            if applicable(diagnostic, unsafe) and path not in refused and diagnostic.fix is not None:
-                by_path[path].append(diagnostic.fix)
+            fix = diagnostic.fix
+            if (
+                applicable(diagnostic, unsafe)
+                and fix is not None
+                and fix.edits
+                and diagnostic.location.path not in refused
+            ):
+                by_path[diagnostic.location.path].append(fix)
         if not by_path:
             break
-        digests = {file.relative: file.facts.digest for file in graph.files}
         for path, fixes in by_path.items():
-            written = _fix_file(root / path, path, fixes, digests.get(path), outcome)
-            if written:
-                outcome.fixed += written
-            else:
+            current = texts.get(path) if path in texts else _read(root, path, originals, outcome)
+            if current is None:
                 refused.add(path)
+                continue
+            fixed, edits, count = apply_fixes(current, fixes)
+            line = untouched_blocks_changed(current, fixed, path, edits)
+            if line is not None:
+                outcome.failures.append(
+                    f"{path}: not fixed: the fixes would also change the block at line {line} (please report this)"
+                )
+                refused.add(path)
+                texts.pop(path, None)
+                continue
+            texts[path] = fixed
+            outcome.fixed += count
+    outcome.changed = {path: (originals[path][0], text) for path, text in texts.items() if text != originals[path][0]}
+    _renames(root, outcome, unsafe, write)
+    if write and outcome.changed and not _write_all(root, outcome, originals):
+        outcome.remaining = check_graph(load(root, rules), rules, scope)  # what is really on disk
     return outcome
 
 
-def _fix_file(path: Path, relative: str, fixes: list[Fix], digest: str | None, outcome: FixOutcome) -> int:
-    if digest is None:
-        return 0
+def _read(root: Path, path: str, originals: dict[str, tuple[str, str]], outcome: FixOutcome) -> str | None:
     try:
-        text = decode_page(path.read_bytes(), relative)
+        data = (root / path).read_bytes()
+        text = decode_page(data, path)
     except (OSError, UnreadablePageError) as error:
-        outcome.failures.append(f"{relative}: not fixed: {error}")
-        return 0
-    fixed, count = apply_fixes(text, fixes)
-    if not _same_outline(text, fixed, relative):
-        outcome.failures.append(f"{relative}: not fixed: the fixes would change the outline (please report this)")
-        return 0
-    try:
-        write_text(path, fixed, digest)
-    except UnsafeWriteError as error:
-        outcome.failures.append(f"{relative}: not fixed: {error}")
-        return 0
-    return count
+        outcome.failures.append(f"{path}: not fixed: {error}")
+        return None
+    originals[path] = (text, content_digest(data))
+    return text
+
+
+def _write_all(root: Path, outcome: FixOutcome, originals: dict[str, tuple[str, str]]) -> bool:
+    """Write every changed file; False when some could not be written."""
+    written = True
+    for path, (_, text) in outcome.changed.items():
+        try:
+            write_text(root / path, text, originals[path][1])
+        except UnsafeWriteError as error:
+            outcome.failures.append(f"{path}: not fixed: {error}")
+            written = False
+    return written
+
+
+def _renames(root: Path, outcome: FixOutcome, unsafe: bool, write: bool) -> None:
+    """Apply the file renames among the remaining findings' fixes (after the text fixes, on
+    files they did not change), never over an existing file."""
+    kept: list[Diagnostic] = []
+    for diagnostic in outcome.remaining:
+        fix = diagnostic.fix
+        source = diagnostic.location.path
+        if not (applicable(diagnostic, unsafe) and fix is not None and fix.rename_to) or source in outcome.changed:
+            kept.append(diagnostic)
+            continue
+        if write:
+            try:
+                _rename_file(root / source, root / fix.rename_to)
+            except OSError as error:
+                outcome.failures.append(f"{source}: not renamed to {fix.rename_to}: {error}")
+                kept.append(diagnostic)
+                continue
+        outcome.renamed.append((source, fix.rename_to))
+        outcome.fixed += 1
+    outcome.remaining = kept
+
+
+def _rename_file(source: Path, target: Path) -> None:
+    """Give a file a new name; fails when the new name is taken (a hard link cannot
+    replace a file, so no existing file is ever overwritten)."""
+    if source.is_symlink():
+        raise OSError("it is a symbolic link")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.link(source, target)
+    os.unlink(source)

@@ -4,8 +4,9 @@ write.
 A case is a folder ``tests/rules/fixtures/<CODE>-<rule-name>/<case>/`` holding
 ``graph/`` (the graph), ``expected.txt`` (the rule's findings, one concise line each, paths
 relative to the graph; empty when the case shows what is *not* reported), optionally
-``options.toml`` (the rule's options) and ``fixed/`` (every file the fixes change, as they
-must be written with ``--fix --unsafe-fixes``; a case without it must change nothing).
+``options.toml`` (the rule's options), ``fixed/`` (every file the fixes write, as they
+must be written with ``--fix --unsafe-fixes``; a case without it must change nothing) and
+``removed.txt`` (the files the fixes rename away, one path a line).
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from logseq_lint.graph import load_graph
-from logseq_lint.lint import Scope, check_graph, fix_graph
+from logseq_lint.lint import Scope, check_graph, fix_graph, load
 from logseq_lint.report import concise_line
 from logseq_lint.rules import find_rule
 
@@ -48,8 +48,8 @@ def test_every_rule_has_fixtures() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.parent.name}/{case.name}")
 def test_findings(case: Path) -> None:
-    graph = load_graph(case / "graph")
-    found = [concise_line(d, str) for d in check_graph(graph, [_rule(case)], Scope(("",)))]
+    rule = _rule(case)
+    found = [concise_line(d, str) for d in check_graph(load(case / "graph", [rule]), [rule], Scope(("",)))]
     expected = (case / "expected.txt").read_text().splitlines()
     assert found == expected
 
@@ -65,6 +65,9 @@ def test_fixes(case: Path, tmp_path: Path) -> None:
     expected = dict(before)
     if (case / "fixed").is_dir():
         expected.update(_files(case / "fixed"))
+    if (case / "removed.txt").exists():
+        for path in (case / "removed.txt").read_text().splitlines():
+            del expected[path]
     assert after == expected
     # Fixing again changes nothing: the fixes reach a fixed point.
     assert fix_graph(root, [_rule(case)], Scope(("",)), unsafe=True).fixed == 0

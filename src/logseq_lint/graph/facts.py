@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import unquote
 
+from ..diagnostics import Diagnostic
 from ..syntax import ast
 from ..syntax.inline import InlineScanner, is_uuid
 from ..syntax.logseq import (
@@ -105,9 +106,12 @@ class PageFacts:
     references: tuple[Reference, ...]
     property_keys: frozenset[str]
     file_links: tuple[FileLink, ...]
+    findings: tuple[Diagnostic, ...] = ()  # of the rules that look at one page
 
 
-def page_facts(page: ast.Page, relative: str, config: GraphConfig, digest: str = "") -> PageFacts:
+def page_facts(
+    page: ast.Page, relative: str, config: GraphConfig, digest: str = "", findings: tuple[Diagnostic, ...] = ()
+) -> PageFacts:
     """Gather a parsed page's facts."""
     comma_keys = LINKABLE_BUILTIN | config.separated_by_commas
     ids: list[BlockId] = []
@@ -148,6 +152,7 @@ def page_facts(page: ast.Page, relative: str, config: GraphConfig, digest: str =
         references=tuple(references),
         property_keys=frozenset(property_keys),
         file_links=tuple(file_links),
+        findings=findings,
     )
 
 

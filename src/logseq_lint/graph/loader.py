@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..syntax import UnreadablePageError, parse_page
+from ..diagnostics import Diagnostic
+from ..syntax import UnreadablePageError, ast, parse_page
 from ..syntax.source import content_digest, decode_page
-from .config import load_config
+from .config import GraphConfig, load_config
 from .discovery import backup_files, graph_files, walk
 from .facts import page_facts
 from .index import Graph
@@ -20,9 +22,16 @@ _ID_LINE = re.compile(
 )
 
 
-def load_graph(root: Path) -> Graph:
+# Checks run on each page while its syntax tree is at hand (the findings are kept in the
+# page's facts): the page, its graph-relative path and the graph's settings.
+PageCheck = Callable[[ast.Page, str, GraphConfig], list[Diagnostic]]
+
+
+def load_graph(root: Path, page_check: PageCheck | None = None, overrides: Mapping[str, str] | None = None) -> Graph:
     """Read every file Logseq reads in the graph at ``root`` (in its parse order), and the
-    block ids in its backup folders."""
+    block ids in its backup folders. ``overrides`` gives the text of some files (by
+    graph-relative path) instead of what is on disk: the fix loop's work in progress."""
+    overrides = overrides or {}
     config, config_errors = load_config(root)
     graph = Graph(root, config, config_errors)
     everything = list(walk(root))
@@ -31,10 +40,16 @@ def load_graph(root: Path) -> Graph:
         if not (file.is_page or file.is_whiteboard):
             continue
         try:
-            data = file.path.read_bytes()
-            text = decode_page(data, file.relative)
+            if file.relative in overrides:
+                text = overrides[file.relative]
+                data = text.encode("utf-8")
+            else:
+                data = file.path.read_bytes()
+                text = decode_page(data, file.relative)
             if file.is_page:
-                facts = page_facts(parse_page(text, file.relative), file.relative, config, content_digest(data))
+                page = parse_page(text, file.relative)
+                findings = tuple(page_check(page, file.relative, config)) if page_check else ()
+                facts = page_facts(page, file.relative, config, content_digest(data), findings)
             else:
                 facts = whiteboard_facts(text, file.relative, content_digest(data))
         except UnreadablePageError as error:

@@ -86,3 +86,29 @@ def namespace_parents(name: str) -> list[str]:
         return []
     parts = name.split("/")
     return ["/".join(parts[:end]) for end in range(1, len(parts))]
+
+
+_RESERVED_BODY = re.compile(r"(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])\Z", re.IGNORECASE)
+_PERCENT_LIKE = re.compile(r"%(?=[0-9A-Fa-f]{2})")
+_TRIPLE_LOWBAR_ESCAPED = re.compile(r'[:*?"<>|#\\]+')
+_LEGACY_ESCAPED = re.compile(r'[#|%:*?"<>\\/]')
+
+
+def _percent(text: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in text.encode("utf-8"))
+
+
+def page_file_body(name: str, name_format: str) -> str:
+    """The file name (without extension) Logseq writes for a page (logseq/logseq
+    ``src/main/frontend/util/fs.cljs`` ``file-name-sanity``)."""
+    if name_format != "triple-lowbar":
+        return _LEGACY_ESCAPED.sub(lambda m: _percent(m.group(0)), name)
+    body = unicodedata.normalize("NFC", remove_boundary_slashes(name))
+    body = _PERCENT_LIKE.sub("%25", body)
+    body = _TRIPLE_LOWBAR_ESCAPED.sub(lambda m: _percent(m.group(0)), body)
+    if body.startswith("."):
+        body = "%2E" + body[1:]
+    if _RESERVED_BODY.match(body) or body.endswith("."):
+        body += "/"
+    body = body.replace("___", "%5F%5F%5F").replace("_/", "%5F/").replace("/_", "/%5F")
+    return body.replace("/", "___")

@@ -9,12 +9,33 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .base import FixAvailability, GraphRule, Rule, RuleOptionError
+from .base import FixAvailability, GraphRule, PageContext, PageRule, Rule, RuleOptionError
 from .block_ids import DuplicateBlockId, InvalidBlockId, UnusedBlockId
+from .file_names import JournalFileName, NonCanonicalFileName
 from .files import InvalidConfig, PageCollision, UnreadableFile, UnusedAsset
+from .properties import (
+    BulletedPageProperties,
+    CodePropertyKey,
+    DuplicateProperty,
+    EmptyPropertyValue,
+    HiddenBuiltinKey,
+    InvalidBuiltinValue,
+    InvalidPropertyKey,
+    PropertyNearMiss,
+    StrayProperties,
+)
 from .references import BrokenPageLink, DanglingBlockRef, InvalidBlockRef, MissingAsset
+from .structure import (
+    EmptyBullet,
+    EmptyBulletWithChildren,
+    HeadingSplitsBlock,
+    MixedIndentation,
+    StarBulletOutline,
+    TagSwallowsPunctuation,
+    UnclosedFence,
+)
 
-RULES: tuple[type[GraphRule], ...] = tuple(
+RULES: tuple[type[Rule], ...] = tuple(
     sorted(
         [
             BrokenPageLink,
@@ -28,6 +49,24 @@ RULES: tuple[type[GraphRule], ...] = tuple(
             PageCollision,
             UnusedAsset,
             UnreadableFile,
+            EmptyBullet,
+            EmptyBulletWithChildren,
+            UnclosedFence,
+            MixedIndentation,
+            HeadingSplitsBlock,
+            TagSwallowsPunctuation,
+            StarBulletOutline,
+            InvalidPropertyKey,
+            PropertyNearMiss,
+            StrayProperties,
+            DuplicateProperty,
+            BulletedPageProperties,
+            InvalidBuiltinValue,
+            HiddenBuiltinKey,
+            CodePropertyKey,
+            EmptyPropertyValue,
+            JournalFileName,
+            NonCanonicalFileName,
         ],
         key=lambda rule: rule.code,
     )
@@ -38,7 +77,7 @@ class UnknownSelectorError(ValueError):
     """A selector that names no rule."""
 
 
-def matching(selector: str) -> list[type[GraphRule]]:
+def matching(selector: str) -> list[type[Rule]]:
     """The rules a selector names."""
     wanted = selector.strip()
     if wanted.upper() == "ALL":
@@ -49,7 +88,7 @@ def matching(selector: str) -> list[type[GraphRule]]:
     return found
 
 
-def find_rule(selector: str) -> type[GraphRule]:
+def find_rule(selector: str) -> type[Rule]:
     """The one rule with this code or name."""
     for rule in RULES:
         if selector.upper() == rule.code or selector.lower() == rule.name:
@@ -62,7 +101,7 @@ def select_rules(
     extend_select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
-) -> list[GraphRule]:
+) -> list[Rule]:
     """The rules to run, as in ruff: ``select`` replaces the default set, ``extend_select``
     adds to it, ``ignore`` removes; ``options`` maps a rule's name or code to its options."""
     chosen = (
@@ -72,7 +111,7 @@ def select_rules(
     )
     chosen += [rule for selector in extend_select for rule in matching(selector)]
     ignored = {rule for selector in ignore for rule in matching(selector)}
-    by_rule: dict[type[GraphRule], Mapping[str, Any]] = {}
+    by_rule: dict[type[Rule], Mapping[str, Any]] = {}
     for selector, values in (options or {}).items():
         by_rule[find_rule(selector)] = values
     unique = dict.fromkeys(rule for rule in chosen if rule not in ignored)
@@ -83,6 +122,8 @@ __all__ = [
     "RULES",
     "FixAvailability",
     "GraphRule",
+    "PageContext",
+    "PageRule",
     "Rule",
     "RuleOptionError",
     "UnknownSelectorError",

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
+from ..graph.config import GraphConfig
 from ..graph.index import Graph
+from ..syntax import ast
 from ..syntax.source import TextRange
 
 # Where a finding about a whole file points: its start.
@@ -70,10 +73,11 @@ class Rule:
     ) -> Diagnostic:
         return Diagnostic(self.code, self.name, self.severity, message, Location(path, where), fix, related)
 
-    def fix(self, message: str, *edits: Edit) -> Fix:
-        """A fix of this rule's applicability."""
+    def fix(self, message: str, *edits: Edit, applicability: Applicability | None = None) -> Fix:
+        """A fix of this rule's applicability (or of another, for a rule whose fixes are
+        not all as safe)."""
         assert self.fix_applicability is not None, f"{self.code} declares no fix applicability"
-        return Fix(message, edits, self.fix_applicability)
+        return Fix(message, edits, applicability or self.fix_applicability)
 
 
 class GraphRule(Rule):
@@ -81,3 +85,25 @@ class GraphRule(Rule):
 
     def check(self, graph: Graph) -> Iterator[Diagnostic]:
         raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page rule knows besides the page: where it is and the graph's settings."""
+
+    relative: str  # graph-relative, /-separated
+    config: GraphConfig
+
+
+class PageRule(Rule):
+    """A rule that looks at one page's syntax tree (run while the graph is read; its
+    findings are kept with the page's facts)."""
+
+    def check_page(self, page: ast.Page, context: PageContext) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    def at(
+        self, page: ast.Page, context: PageContext, start: int, end: int, message: str, fix: Fix | None = None
+    ) -> Diagnostic:
+        """A finding on the characters ``[start, end)`` of the page."""
+        return self.diagnostic(context.relative, page.lines.range(start, end), message, fix)
