@@ -223,9 +223,8 @@ def _print_diff(outcome: FixOutcome, show: Callable[[str], str]) -> bool:
     were any (``--diff`` then exits 1, as ruff's does)."""
     for path, (before, after) in sorted(outcome.changed.items()):
         shown = show(path)
-        lines = difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
-        )
+        old, new = (shown, shown) if Path(shown).is_absolute() else (f"a/{shown}", f"b/{shown}")
+        lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
         click.echo("".join(lines), nl=False)
     for source, target in outcome.renamed:
         click.echo(f"rename from {show(source)}\nrename to {show(target)}")

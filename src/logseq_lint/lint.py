@@ -151,6 +151,10 @@ def untouched_blocks_changed(before: str, after: str, path: str, edits: Sequence
         moved = new_blocks.get(shifted(start))
         if moved is None or _comparable(old, block) != _comparable(new, moved):
             return block.span.line
+        old_parent = None if block.parent is None else shifted(old.blocks[block.parent].span.start)
+        new_parent = None if moved.parent is None else new.blocks[moved.parent].span.start
+        if old_parent != new_parent:
+            return block.span.line  # the same block under another parent
     return None
 
 

@@ -119,3 +119,28 @@ def test_the_rule_command(tmp_path: Path) -> None:
     assert code == 0 and "## Why is this bad?" in out and "(B001)" in out
     code, _, err = run("rule", "nothing")
     assert code == 2 and "no rule is called 'nothing'" in err
+
+
+def test_diff_shows_the_fixes_and_writes_nothing(tmp_path: Path) -> None:
+    page = "- Groceries\n-\n- Errands\n"
+    root = graph(tmp_path, {"logseq/config.edn": TRI, "pages/A.md": page, "pages/a%2Fb.md": "- x\n"})
+    code, out, _ = run("check", "--diff", "--unsafe-fixes", root)
+    assert code == 1
+    assert "--\n" in out.splitlines(keepends=True) and "@@ -1,3 +1,2 @@" in out
+    assert f"rename from {root / 'pages' / 'a%2Fb.md'}\nrename to {root / 'pages' / 'a___b.md'}" in out
+    assert (root / "pages" / "A.md").read_text() == page and (root / "pages" / "a%2Fb.md").exists()
+    code, out, _ = run("check", "--fix", "--unsafe-fixes", root)
+    assert code == 0 and "Fixed 2 problems." in out
+    assert (root / "pages" / "A.md").read_text() == "- Groceries\n- Errands\n"
+    assert (root / "pages" / "a___b.md").read_text() == "- x\n" and not (root / "pages" / "a%2Fb.md").exists()
+    code, out, _ = run("check", "--diff", root)
+    assert code == 0 and out == ""
+
+
+def test_a_rename_never_replaces_a_file(tmp_path: Path) -> None:
+    root = graph(tmp_path, {"logseq/config.edn": TRI, "pages/a%2Fb.md": "- one\n", "other/a___b.md": "- two\n"})
+    (root / "pages" / "a___b.md").write_text("- taken\n")  # a file with the new name already exists
+    code, _, err = run("check", "--fix", "--unsafe-fixes", "--select", "F002", root / "pages" / "a%2Fb.md")
+    assert code == 1 and "not renamed to pages/a___b.md" in err
+    assert (root / "pages" / "a%2Fb.md").read_text() == "- one\n"
+    assert (root / "pages" / "a___b.md").read_text() == "- taken\n"
