@@ -3,8 +3,10 @@
     python bench/parse.py [--repeat N] [CORPUS]
 
 Reads every page of the corpus (default ../shared/corpus/logseq-docs: pages/ and journals/)
-into memory, then parses them all with logseq-lint on one core, best of N runs, and with the
-oracle (mldoc 1.5.7 under Node.js, ../shared/oracle) in one call. The oracle's time is
+into memory, then parses them all with logseq-lint on one core, best of N runs, formats the
+Markdown ones (the formatter parses a page, prints it and parses the result for its
+equivalence gate), and parses them with the oracle (mldoc 1.5.7 under Node.js,
+../shared/oracle) in one call. The oracle's time is
 counted without Node's start-up (measured on a one-line page), which favours the oracle.
 """
 
@@ -16,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from logseq_lint.formatter import format_page
 from logseq_lint.syntax import parse_page
 from logseq_lint.syntax.summary import page_summary
 
@@ -68,6 +71,9 @@ def main() -> None:
 
     parse = best_of(args.repeat, lambda: [parse_page(text, name) for name, text in texts])
     summary = best_of(args.repeat, lambda: [page_summary(parse_page(text, name)) for name, text in texts])
+    markdown = [(name, text) for name, text in texts if not name.endswith(".org")]
+    markdown_mb = sum(len(text.encode()) for _, text in markdown) / 1e6
+    formatting = best_of(args.repeat, lambda: [format_page(text, name) for name, text in markdown])
     oracle, startup = oracle_seconds(paths)
     oracle_work = oracle - startup
 
@@ -76,6 +82,10 @@ def main() -> None:
         f"logseq-lint parse (AST):        {parse:6.3f} s  {megabytes / parse:5.2f} MB/s  (CPU time, best of {args.repeat})"
     )
     print(f"logseq-lint parse + references: {summary:6.3f} s  {megabytes / summary:5.2f} MB/s")
+    print(
+        f"logseq-lint format (+ gate):    {formatting:6.3f} s  {markdown_mb / formatting:5.2f} MB/s  "
+        f"({len(markdown)} Markdown pages, {markdown_mb:.3f} MB; a changed page is parsed twice)"
+    )
     print(f"oracle (mldoc 1.5.7, Node.js):  {oracle:6.3f} s  {megabytes / oracle:5.2f} MB/s  (wall, one call)")
     print(
         f"oracle without Node start-up:   {oracle_work:6.3f} s  {megabytes / oracle_work:5.2f} MB/s  (start-up {startup:.2f} s)"

@@ -17,11 +17,14 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic
+from .formatter import FormatOptions, NotFormattedError, format_file, format_page, page_files
 from .graph import find_root, ignored_reason, load_config
-from .graph.config import CONFIG_PATH
+from .graph.config import CONFIG_PATH, GraphConfig
 from .lint import FixOutcome, Scope, check_graph, fix_graph, load, note_removed_ids
 from .report import concise_line, summary_lines
 from .rules import RULES, FixAvailability, RuleOptionError, UnknownSelectorError, find_rule, select_rules
+from .syntax.source import UnreadablePageError, decode_page
+from .writer import UnsafeWriteError, write_text
 
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".org"})
 
@@ -222,13 +225,95 @@ def _print_diff(outcome: FixOutcome, show: Callable[[str], str]) -> bool:
     """Print the fixes as a unified diff (and renames as git shows them); whether there
     were any (``--diff`` then exits 1, as ruff's does)."""
     for path, (before, after) in sorted(outcome.changed.items()):
-        shown = show(path)
-        old, new = (shown, shown) if Path(shown).is_absolute() else (f"a/{shown}", f"b/{shown}")
-        lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
-        click.echo("".join(lines), nl=False)
+        click.echo(_unified(before, after, show(path)), nl=False)
     for source, target in outcome.renamed:
         click.echo(f"rename from {show(source)}\nrename to {show(target)}")
     return bool(outcome.changed or outcome.renamed)
+
+
+@main.command(name="format")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if some page would change.")
+@click.option("--diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
+@click.option("--final-newline", is_flag=True, help="End every page with a line break (Logseq writes none).")
+@click.option("--stdin-filename", type=click.Path(path_type=Path), help="The path of the page read from `-`.")
+def format_command(
+    paths: tuple[Path, ...], check_only: bool, diff: bool, final_newline: bool, stdin_filename: Path | None
+) -> None:
+    """Write pages as Logseq's own writer writes them (layout only, never content).
+
+    Each page is written only if every block reads exactly as before (the equivalence
+    gate); Org pages are left as they are. Exit status: 0 done (or nothing to change),
+    1 with --check or --diff when some page would change, 2 when a page could not be
+    formatted.
+    """
+    if paths == (Path("-"),):
+        _format_stdin(stdin_filename, final_newline)
+        return
+    changed = unchanged = 0
+    failed = False
+    for path, options in page_files(paths or (Path("."),), final_newline):
+        shown = _shown(path)
+        try:
+            result = format_file(path, options)
+        except NotFormattedError as error:
+            if not path.name.endswith(".org"):
+                click.echo(f"{shown}: not formatted: {error}", err=True)
+                failed = failed or error.refused
+            continue
+        except (UnreadablePageError, OSError) as error:
+            click.echo(f"{shown}: not formatted: {error}", err=True)
+            failed = True
+            continue
+        if result.after == result.before:
+            unchanged += 1
+            continue
+        changed += 1
+        if diff:
+            click.echo(_unified(result.before, result.after, shown), nl=False)
+        elif check_only:
+            click.echo(f"Would reformat: {shown}")
+        else:
+            try:
+                write_text(path, result.after, result.digest)
+            except UnsafeWriteError as error:
+                click.echo(f"{shown}: not formatted: {error}", err=True)
+                changed -= 1
+                failed = True
+    files = "file" if changed == 1 else "files"
+    if check_only or diff:
+        click.echo(f"{changed} {files} would be reformatted, {unchanged} already formatted", err=diff)
+    else:
+        click.echo(f"{changed} {files} reformatted, {unchanged} left unchanged")
+    sys.exit(2 if failed else 1 if changed and (check_only or diff) else 0)
+
+
+def _format_stdin(stdin_filename: Path | None, final_newline: bool) -> None:
+    """``format -``: the page on standard input, formatted to standard output (as it was
+    when it cannot be formatted, with the reason on standard error and exit status 2)."""
+    name = stdin_filename or Path("stdin.md")
+    root = find_root(name) if name.exists() or name.parent.exists() else None
+    config = load_config(root)[0] if root else GraphConfig()
+    text = decode_page(sys.stdin.buffer.read(), str(name))
+    try:
+        click.echo(format_page(text, str(name), FormatOptions(config.bullet_indentation, final_newline)), nl=False)
+    except NotFormattedError as error:
+        click.echo(text, nl=False)
+        click.echo(f"{name}: not formatted: {error}", err=True)
+        sys.exit(2)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _unified(before: str, after: str, shown: str) -> str:
+    old, new = (shown, shown) if Path(shown).is_absolute() else (f"a/{shown}", f"b/{shown}")
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 @main.command()

@@ -1,0 +1,205 @@
+"""The formatter: a page printed as Logseq's own writer prints it.
+
+Logseq regenerates a whole page from its block tree on every save (logseq/logseq
+``src/main/frontend/modules/file/core.cljs`` ``tree->file-content``; LOGSEQ-SYNTAX.md §5):
+each block's content (as Logseq stores it: without bullet and continuation indentation,
+trimmed) is written as ``indent × (depth - 1)`` + ``- `` + its first line, and its other
+lines at the same indentation plus two spaces; the text before the first bullet (the
+pre-block) without bullet, followed by one blank line; an unbulleted ``# heading`` block as
+it is; blocks joined by a line break, no blank lines between them, no line break at the end
+(but after a page that is only properties). The indentation unit is
+``:export/bullet-indentation``.
+
+The formatter only moves text around: the equivalence gate parses what it would write
+and refuses unless every block reads as before (tree, content, properties, references).
+On top of Logseq's writer it removes trailing whitespace outside code, so a page Logseq
+just saved is already formatted unless it has some.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .graph.config import GraphConfig, load_config
+from .graph.discovery import find_root, graph_files
+from .syntax import ast, parse_page
+from .syntax.logseq import block_content, page_property_entries
+from .syntax.source import content_digest, decode_page
+from .syntax.summary import block_summary
+
+INDENT_UNITS = {"tab": "\t", "two-spaces": "  ", "four-spaces": "    ", "eight-spaces": "        "}
+_CODE_KINDS = frozenset(
+    {ast.BlockKind.FENCE, ast.BlockKind.RAW, ast.BlockKind.DISPLAY_MATH, ast.BlockKind.LATEX, ast.BlockKind.HTML}
+)
+
+
+class NotFormattedError(Exception):
+    """A page the formatter leaves as it is, and why; ``refused`` when the equivalence gate
+    stopped it (a bug to report), not a page it does not format (Org, a byte-order mark)."""
+
+    def __init__(self, reason: str, refused: bool = False) -> None:
+        super().__init__(reason)
+        self.refused = refused
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    indentation: str = "tab"  # :export/bullet-indentation
+    final_newline: bool = False  # end every page with a line break (Logseq writes none)
+
+
+def format_page(text: str, path: str, options: FormatOptions = FormatOptions()) -> str:
+    """The page as Logseq would write it. Raises ``NotFormattedError`` for pages the
+    formatter leaves alone (Org pages, a byte-order mark) and when the equivalence gate
+    finds that the result would read differently."""
+    if path.endswith(".org"):
+        raise NotFormattedError("Org pages are left as they are")
+    if text.startswith("\ufeff"):
+        raise NotFormattedError("the page starts with a byte-order mark, which Logseq reads as text")
+    page = parse_page(text, path)
+    formatted = _print(page, INDENT_UNITS.get(options.indentation, "\t"))
+    if options.final_newline and formatted and not formatted.endswith("\n"):
+        formatted += "\n"
+    if formatted == text:
+        return text  # the same text reads the same: nothing to check
+    problem = equivalence_problem(page, parse_page(formatted, path))
+    if problem is not None:
+        raise NotFormattedError(f"formatting would change how Logseq reads it ({problem}); please report this", True)
+    return formatted
+
+
+def _print(page: ast.Page, unit: str) -> str:
+    code_lines = _code_lines(page)
+    parts: list[str] = []
+    for block in page.blocks:
+        lines = _content_lines(page, block, code_lines)
+        if block.heading is None:
+            parts.append("\n".join(lines).strip("\n") + "\n")  # then one blank line
+        elif block.heading.kind is ast.HeadingKind.HASH:
+            parts.append("\n".join(lines))
+        else:
+            indent = unit * (block.depth - 1)
+            first = f"{indent}- {lines[0]}" if lines[0] else f"{indent}-"
+            rest = [f"{indent}  {line}" for line in lines[1:]]
+            parts.append("\n".join([first, *rest]))
+    text = "\n".join(parts)
+    if len(page.blocks) == 1 and page.blocks[0].is_pre_block:
+        return text  # a page of page properties only ends with its line break
+    return text.rstrip("\n") if parts and page.blocks[-1].is_pre_block else text
+
+
+def _content_lines(page: ast.Page, block: ast.Block, code_lines: set[int]) -> list[str]:
+    """The block's content, trimmed as Logseq trims it, without trailing whitespace on
+    lines that are not code."""
+    if block.is_pre_block:
+        content = page.text[block.span.start : block.span.end]
+        first_line = block.span.line
+    else:
+        content = block_content(page, block)
+        first_line = block.span.line
+    lines = content.replace("\r\n", "\n").split("\n")
+    out = [line if first_line + number in code_lines else line.rstrip() for number, line in enumerate(lines)]
+    while out and not out[-1].strip():
+        out.pop()
+    while len(out) > 1 and not out[0].strip() and block.is_pre_block:
+        out.pop(0)
+    return out or [""]
+
+
+def _code_lines(page: ast.Page) -> set[int]:
+    """Line numbers inside code, math and raw blocks (whose text is kept as it is), but
+    for their first and last lines."""
+    lines: set[int] = set()
+
+    def visit(nodes: tuple[ast.Body, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.Verbatim) and node.kind in _CODE_KINDS:
+                last = page.lines.position(max(node.span.start, node.span.end - 1))[0]
+                lines.update(range(node.span.line + 1, last))
+            elif isinstance(node, ast.Container):
+                visit(node.body)
+            elif isinstance(node, ast.ListNode):
+                for item in node.items:
+                    visit(item.body)
+
+    for block in page.blocks:
+        visit(block.body)
+    return lines
+
+
+def _comparable(page: ast.Page) -> list[dict[str, Any]]:
+    summaries = []
+    for block in page.blocks:
+        summary = block_summary(page, block)
+        summary.pop("line")
+        summary.pop("level")  # the raw indentation, which formatting changes
+        summary["content"] = "\n".join(line.rstrip() for line in summary["content"].split("\n"))
+        summary["title"] = summary["title"].rstrip()
+        summaries.append(summary)
+    return summaries
+
+
+def equivalence_problem(before: ast.Page, after: ast.Page) -> str | None:
+    """How the formatted page reads differently from the original (the first block that
+    differs), or None when Logseq reads both the same: the same tree, and each block with
+    the same content (but for indentation and trailing whitespace), properties and
+    references."""
+    if {k: v.value for k, v in page_property_entries(before).items()} != {
+        k: v.value for k, v in page_property_entries(after).items()
+    }:
+        return "the page properties differ"
+    old, new = _comparable(before), _comparable(after)
+    for number, (a, b) in enumerate(zip(old, new)):
+        if a != b:
+            field = next(key for key in a if a.get(key) != b.get(key))
+            return f"the block at line {before.blocks[number].span.line} differs in its {field}"
+    if len(old) != len(new):
+        return f"{len(old)} blocks become {len(new)}"
+    return None
+
+
+# ---------------------------------------------------------------------- files
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A page file and its formatted text (equal to ``before`` when nothing changes)."""
+
+    path: Path
+    before: str
+    after: str
+    digest: str  # of the bytes read, so the file is written only if it did not change since
+
+
+def page_files(paths: Iterable[Path], final_newline: bool) -> Iterator[tuple[Path, FormatOptions]]:
+    """The Markdown pages to format under the given paths, each with the options of its
+    graph (``:export/bullet-indentation``); files Logseq does not read are left out, but a
+    file given by name outside any graph is formatted with Logseq's defaults."""
+    for given in paths:
+        root = find_root(given)
+        config = load_config(root)[0] if root else GraphConfig()
+        options = FormatOptions(config.bullet_indentation, final_newline)
+        if given.is_file():
+            yield given, options
+        elif root is None:
+            yield from ((path, options) for path in sorted(given.rglob("*.md")) if _visible(path, given))
+        else:
+            below = given.resolve()
+            for file in graph_files(root, config):
+                if file.extension in ("md", "markdown") and file.path.resolve().is_relative_to(below):
+                    yield file.path, options
+
+
+def _visible(path: Path, base: Path) -> bool:
+    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def format_file(path: Path, options: FormatOptions) -> Formatted:
+    """Read and format one page. Raises ``NotFormattedError`` (and ``UnreadablePageError``,
+    ``OSError``) for a page that is left as it is."""
+    data = path.read_bytes()
+    before = decode_page(data, str(path))
+    return Formatted(path, before, format_page(before, str(path), options), content_digest(data))
