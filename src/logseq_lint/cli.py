@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, tune_garbage_collector
 from .diagnostics import Diagnostic
 from .formatter import FormatOptions, NotFormattedError, format_file, format_page, page_files
 from .graph import find_root, ignored_reason, load_config
@@ -51,6 +51,7 @@ def _pages(paths: tuple[str, ...]) -> Iterator[Path]:
 @click.version_option(__version__, "-V", "--version", prog_name="logseq-lint")
 def main() -> None:
     """Lint and format Logseq graphs, reading every page exactly as Logseq does."""
+    tune_garbage_collector()
 
 
 @main.command()
