@@ -16,12 +16,11 @@ from typing import Any
 import click
 
 from . import __version__, tune_garbage_collector
-from .diagnostics import Diagnostic
 from .formatter import FormatOptions, NotFormattedError, format_file, format_page, page_files
 from .graph import find_root, ignored_reason, load_config
 from .graph.config import CONFIG_PATH, GraphConfig
 from .lint import FixOutcome, Scope, check_graph, fix_graph, load, note_removed_ids
-from .report import concise_line, summary_lines
+from .report import FORMATS, Finding, Report, write_report
 from .rules import RULES, FixAvailability, RuleOptionError, UnknownSelectorError, find_rule, select_rules
 from .syntax.source import UnreadablePageError, decode_page
 from .writer import UnsafeWriteError, write_text
@@ -163,6 +162,17 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--diff", is_flag=True, help="Print what the fixes would change as a unified diff; write nothing.")
+@click.option(
+    "--output-format",
+    type=click.Choice(FORMATS),
+    envvar="LOGSEQ_LINT_OUTPUT_FORMAT",
+    default="full",
+    show_default=True,
+    help="How to report (env LOGSEQ_LINT_OUTPUT_FORMAT).",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file."
+)
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -173,6 +183,8 @@ def check(
     ignore: str | None,
     overrides: tuple[str, ...],
     exit_zero: bool,
+    output_format: str,
+    output_file: Path | None,
 ) -> None:
     """Check a graph, or some of its files, for problems.
 
@@ -191,8 +203,7 @@ def check(
         )
     except (UnknownSelectorError, RuleOptionError) as error:
         raise click.UsageError(str(error)) from None
-    remaining: list[Diagnostic] = []
-    fixed = 0
+    report = Report(fixing=fix, unsafe=unsafe_fixes)
     any_diff = False
     for root, given in _targets(paths or (Path("."),)).items():
         show = _display(root)
@@ -207,19 +218,24 @@ def check(
             if diff:
                 any_diff = _print_diff(outcome, show) or any_diff
                 continue
-            found, fixed = outcome.remaining, fixed + outcome.fixed
+            found = outcome.remaining
+            report.fixed += outcome.fixed
+            graph = None
         else:
             graph = load(root, rules)
             note_removed_ids(graph, changed)
             found = check_graph(graph, rules, scope)
-        for diagnostic in found:
-            click.echo(concise_line(diagnostic, show))
-        remaining.extend(found)
+        report.findings += [Finding(d, show(d.location.path), root / d.location.path) for d in found]
+        if graph is not None:
+            report.files += [show(file.relative) for file in graph.files if scope.covers(file.relative)]
     if diff:
         sys.exit(1 if any_diff and not exit_zero else 0)
-    for line in summary_lines(remaining, fixed, fix, unsafe_fixes):
-        click.echo(line)
-    sys.exit(1 if remaining and not exit_zero else 0)
+    if output_file is not None:
+        with output_file.open("w", encoding="utf-8") as stream:
+            write_report(report, output_format, stream, color=False)
+    else:
+        write_report(report, output_format, sys.stdout)
+    sys.exit(1 if report.findings and not exit_zero else 0)
 
 
 def _print_diff(outcome: FixOutcome, show: Callable[[str], str]) -> bool:

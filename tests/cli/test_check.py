@@ -17,7 +17,7 @@ TRI = "{:file/name-format :triple-lowbar}\n"
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, [str(arg) for arg in args])
+    result = CliRunner(env={"LOGSEQ_LINT_OUTPUT_FORMAT": "concise"}).invoke(main, [str(arg) for arg in args])
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -14,7 +14,7 @@ DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-graph"
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
+    result = CliRunner(env={"LOGSEQ_LINT_OUTPUT_FORMAT": "concise"}).invoke(main, list(args))
     return result.exit_code, result.output
 
 

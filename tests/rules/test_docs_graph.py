@@ -7,14 +7,14 @@ from shared import CORPUS, require
 
 from logseq_lint.graph import load_graph
 from logseq_lint.lint import Scope, check_graph, load
-from logseq_lint.report import concise_line
+from logseq_lint.report import Finding, concise_line
 from logseq_lint.rules import select_rules
 
 
 def test_default_findings_on_the_docs_graph() -> None:
     rules = select_rules()
     found = [
-        concise_line(d, str)
+        concise_line(Finding(d, d.location.path))
         for d in check_graph(load(require(CORPUS, "the logseq-docs corpus"), rules), rules, Scope(("",)))
     ]
     # 52 empty bullets, most of them spacers between sections (the ones in templates are

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from logseq_lint.lint import Scope, check_graph, fix_graph, load
-from logseq_lint.report import concise_line
+from logseq_lint.report import Finding, concise_line
 from logseq_lint.rules import find_rule
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -49,7 +49,10 @@ def test_every_rule_has_fixtures() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.parent.name}/{case.name}")
 def test_findings(case: Path) -> None:
     rule = _rule(case)
-    found = [concise_line(d, str) for d in check_graph(load(case / "graph", [rule]), [rule], Scope(("",)))]
+    found = [
+        concise_line(Finding(d, d.location.path))
+        for d in check_graph(load(case / "graph", [rule]), [rule], Scope(("",)))
+    ]
     expected = (case / "expected.txt").read_text().splitlines()
     assert found == expected
 

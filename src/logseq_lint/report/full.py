@@ -1,0 +1,62 @@
+"""The full format: each finding with a code frame of the line, a caret under the exact
+characters, and its fix; then the summary. Colour only on a terminal."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from ..diagnostics import Severity
+from .concise import summary_lines
+from .model import Finding, Report, source_lines
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+_TAB = "    "
+
+
+def _frame(finding: Finding) -> list[Text]:
+    """The finding's first line with the line before it, and carets under its range."""
+    where = finding.diagnostic.location.range
+    lines = source_lines(finding.source) if finding.source else []
+    if not 0 < where.line <= len(lines):
+        return []
+    width = len(str(where.line))
+    frame = [Text(f"{' ' * width} |", style="blue")]
+    for number in (where.line - 1, where.line):
+        if number >= 1:
+            line = lines[number - 1].rstrip("\r").replace("\t", _TAB)
+            frame.append(Text(f"{number:>{width}} | ", style="blue") + Text(line))
+    text = lines[where.line - 1].rstrip("\r")
+    start = min(where.column - 1, len(text))
+    end = where.end_column - 1 if where.end_line == where.line else len(text)
+    end = max(min(end, len(text)), start + 1)
+    before = cell_len(text[:start].replace("\t", _TAB))
+    carets = max(cell_len(text[start:end].replace("\t", _TAB)), 1)
+    frame.append(
+        Text(f"{' ' * width} | ", style="blue")
+        + Text(" " * before + "^" * carets, style=_STYLE[finding.diagnostic.severity])
+    )
+    return frame
+
+
+def render_full(report: Report, stream: IO[str], color: bool | None) -> None:
+    console = Console(file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
+    for finding in report.findings:
+        diagnostic, where = finding.diagnostic, finding.diagnostic.location
+        head = Text(f"{diagnostic.severity.value}", style=_STYLE[diagnostic.severity])
+        head += Text(f"[{diagnostic.code}]", style="bold") + Text(f" {diagnostic.name}: ", style="bold")
+        head += Text(diagnostic.message)
+        console.print(head)
+        console.print(Text("  --> ", style="blue") + Text(f"{finding.path}:{where.line}:{where.column}"))
+        for frame_line in _frame(finding):
+            console.print(frame_line)
+        fix = diagnostic.fix
+        if fix is not None:
+            how = "--fix" if fix.applicability.value == "safe" else "--fix --unsafe-fixes"
+            console.print(Text("  = ", style="blue") + Text(f"fix ({how}): {fix.message}", style="green"))
+        console.print()
+    for line in summary_lines(report):
+        console.print(Text(line, style="bold" if line.startswith("Found") else ""))
