@@ -11,7 +11,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -21,7 +21,8 @@ from .graph import find_root, ignored_reason, load_config
 from .graph.config import CONFIG_PATH, GraphConfig
 from .lint import FixOutcome, Scope, check_graph, fix_graph, load, note_removed_ids
 from .report import FORMATS, Finding, Report, write_report
-from .rules import RULES, FixAvailability, RuleOptionError, UnknownSelectorError, find_rule, select_rules
+from .rules import RULES, FixAvailability, UnknownSelectorError, find_rule, select_rules
+from .settings import Settings, SettingsError, load_settings
 from .syntax.source import UnreadablePageError, decode_page
 from .writer import UnsafeWriteError, write_text
 
@@ -77,23 +78,43 @@ def parse(paths: tuple[str, ...], no_content: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _selectors(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
-def _rule_options(overrides: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """``--config 'rule.option = value'`` settings (TOML), by rule."""
-    options: dict[str, dict[str, Any]] = {}
-    for text in overrides:
+def _overrides(
+    select: str | None, extend_select: str | None, ignore: str | None, configs: tuple[str, ...]
+) -> dict[str, Any]:
+    """The settings the command line gives, as settings-file keys: ``--config`` values
+    (TOML), then the rule-selection flags."""
+    given: dict[str, Any] = {}
+    for text in configs:
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise click.BadParameter(f"{text!r} is not a TOML `rule.option = value`: {error}") from None
-        for rule, values in parsed.items():
-            if not isinstance(values, dict):
-                raise click.BadParameter(f"{text!r}: write `{rule}.OPTION = VALUE`")
-            options.setdefault(rule, {}).update(values)
-    return options
+            _fail(f"--config {text!r} is not a TOML `KEY = VALUE`: {error}")
+        _deep_update(given, parsed)
+    for key, value in (("select", select), ("extend-select", extend_select), ("ignore", ignore)):
+        if value is not None:
+            given[key] = [part.strip() for part in value.split(",") if part.strip()]
+    return given
+
+
+def _deep_update(target: dict[str, Any], new: dict[str, Any]) -> None:
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _deep_update(target[key], value)
+        else:
+            target[key] = value
+
+
+def _fail(message: str) -> NoReturn:
+    """A usage or settings error: one line, exit status 2."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _settings(root: Path, overrides: dict[str, Any]) -> Settings:
+    try:
+        return load_settings(root, overrides)
+    except SettingsError as error:
+        _fail(str(error))
 
 
 def _display(root: Path) -> Callable[[str], str]:
@@ -155,10 +176,10 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
 @click.option("--ignore", metavar="RULES", help="Rules not to run.")
 @click.option(
     "--config",
-    "overrides",
+    "configs",
     multiple=True,
-    metavar="'RULE.OPTION = VALUE'",
-    help="A rule's option, in TOML, e.g. 'broken-page-link.require-page-file = true'. Repeatable.",
+    metavar="'KEY = VALUE'",
+    help="A setting in TOML, over the settings file's: 'rules.broken-page-link.require-page-file = true'.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--diff", is_flag=True, help="Print what the fixes would change as a unified diff; write nothing.")
@@ -166,13 +187,12 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
     "--output-format",
     type=click.Choice(FORMATS),
     envvar="LOGSEQ_LINT_OUTPUT_FORMAT",
-    default="full",
-    show_default=True,
-    help="How to report (env LOGSEQ_LINT_OUTPUT_FORMAT).",
+    help="How to report (default full; env LOGSEQ_LINT_OUTPUT_FORMAT).",
 )
 @click.option(
     "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file."
 )
+@click.option("--show-settings", is_flag=True, help="Print the settings in force for the graph, and exit.")
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -181,10 +201,11 @@ def check(
     select: str | None,
     extend_select: str | None,
     ignore: str | None,
-    overrides: tuple[str, ...],
+    configs: tuple[str, ...],
     exit_zero: bool,
-    output_format: str,
+    output_format: str | None,
     output_file: Path | None,
+    show_settings: bool,
 ) -> None:
     """Check a graph, or some of its files, for problems.
 
@@ -192,27 +213,29 @@ def check(
     logseq/config.edn) and reports problems under the folder. Given files, loads their
     whole graph for context and reports the problems in those files, and the references
     elsewhere that they break (an id:: a file held in its last commit, now gone, that
-    other pages still use). Exit status: 0 clean, 1 problems, 2 usage or internal error.
+    other pages still use). Settings come from .logseq-lint.toml, logseq-lint.toml or
+    pyproject.toml [tool.logseq-lint] at or above the graph; flags override them.
+    Exit status: 0 clean, 1 problems, 2 usage, settings or internal error.
     """
-    try:
-        rules = select_rules(
-            _selectors(select) if select is not None else None,
-            _selectors(extend_select),
-            _selectors(ignore),
-            _rule_options(overrides),
-        )
-    except (UnknownSelectorError, RuleOptionError) as error:
-        raise click.UsageError(str(error)) from None
+    overrides = _overrides(select, extend_select, ignore, configs)
     report = Report(fixing=fix, unsafe=unsafe_fixes)
     any_diff = False
     for root, given in _targets(paths or (Path("."),)).items():
+        settings = _settings(root, overrides)
+        if show_settings:
+            click.echo(settings.as_toml(), nl=False)
+            return
+        output_format = output_format or settings.output_format or "full"
+        if output_format not in FORMATS:
+            _fail(f"{settings.source}: output-format {output_format!r} is not one of {', '.join(FORMATS)}")
+        rules = select_rules(settings.select, settings.extend_select, settings.ignore, settings.rules)
         show = _display(root)
         scope = _scope(root, given, show)
         if not scope.folders and not scope.files:
             continue
         changed = sorted(path for path in scope.files if path.endswith((".md", ".markdown", ".org")))
         if fix or diff:
-            outcome = fix_graph(root, rules, scope, unsafe_fixes, changed, write=not diff)
+            outcome = fix_graph(root, rules, scope, unsafe_fixes, changed, write=not diff, settings=settings)
             for failure in outcome.failures:
                 click.echo(failure, err=True)
             if diff:
@@ -224,17 +247,21 @@ def check(
         else:
             graph = load(root, rules)
             note_removed_ids(graph, changed)
-            found = check_graph(graph, rules, scope)
+            found = settings.apply(check_graph(graph, rules, scope))
         report.findings += [Finding(d, show(d.location.path), root / d.location.path) for d in found]
         if graph is not None:
-            report.files += [show(file.relative) for file in graph.files if scope.covers(file.relative)]
+            report.files += [
+                show(file.relative)
+                for file in graph.files
+                if scope.covers(file.relative) and not settings.excluded(file.relative)
+            ]
     if diff:
         sys.exit(1 if any_diff and not exit_zero else 0)
     if output_file is not None:
         with output_file.open("w", encoding="utf-8") as stream:
-            write_report(report, output_format, stream, color=False)
+            write_report(report, output_format or "full", stream, color=False)
     else:
-        write_report(report, output_format, sys.stdout)
+        write_report(report, output_format or "full", sys.stdout)
     sys.exit(1 if report.findings and not exit_zero else 0)
 
 
@@ -269,7 +296,11 @@ def format_command(
         return
     changed = unchanged = 0
     failed = False
-    for path, options in page_files(paths or (Path("."),), final_newline):
+    try:
+        files = list(page_files(paths or (Path("."),), final_newline))
+    except SettingsError as error:
+        _fail(str(error))
+    for path, options in files:
         shown = _shown(path)
         try:
             result = format_file(path, options)
@@ -297,11 +328,11 @@ def format_command(
                 click.echo(f"{shown}: not formatted: {error}", err=True)
                 changed -= 1
                 failed = True
-    files = "file" if changed == 1 else "files"
+    noun = "file" if changed == 1 else "files"
     if check_only or diff:
-        click.echo(f"{changed} {files} would be reformatted, {unchanged} already formatted", err=diff)
+        click.echo(f"{changed} {noun} would be reformatted, {unchanged} already formatted", err=diff)
     else:
-        click.echo(f"{changed} {files} reformatted, {unchanged} left unchanged")
+        click.echo(f"{changed} {noun} reformatted, {unchanged} left unchanged")
     sys.exit(2 if failed else 1 if changed and (check_only or diff) else 0)
 
 

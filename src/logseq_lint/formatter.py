@@ -25,6 +25,7 @@ from typing import Any
 
 from .graph.config import GraphConfig, load_config
 from .graph.discovery import find_root, graph_files
+from .settings import Settings, load_settings
 from .syntax import ast, parse_page
 from .syntax.logseq import block_content, page_property_entries
 from .syntax.source import content_digest, decode_page
@@ -176,12 +177,14 @@ class Formatted:
 
 def page_files(paths: Iterable[Path], final_newline: bool) -> Iterator[tuple[Path, FormatOptions]]:
     """The Markdown pages to format under the given paths, each with the options of its
-    graph (``:export/bullet-indentation``); files Logseq does not read are left out, but a
-    file given by name outside any graph is formatted with Logseq's defaults."""
+    graph (``:export/bullet-indentation``, logseq-lint's ``final-newline``); files Logseq
+    does not read and excluded files are left out, but a file given by name is always
+    formatted (outside any graph, with Logseq's defaults)."""
     for given in paths:
         root = find_root(given)
         config = load_config(root)[0] if root else GraphConfig()
-        options = FormatOptions(config.bullet_indentation, final_newline)
+        settings = load_settings(root) if root else Settings()
+        options = FormatOptions(config.bullet_indentation, final_newline or settings.final_newline)
         if given.is_file():
             yield given, options
         elif root is None:
@@ -189,7 +192,11 @@ def page_files(paths: Iterable[Path], final_newline: bool) -> Iterator[tuple[Pat
         else:
             below = given.resolve()
             for file in graph_files(root, config):
-                if file.extension in ("md", "markdown") and file.path.resolve().is_relative_to(below):
+                if (
+                    file.extension in ("md", "markdown")
+                    and file.path.resolve().is_relative_to(below)
+                    and not settings.excluded(file.relative)
+                ):
                     yield file.path, options
 
 

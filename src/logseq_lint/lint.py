@@ -27,6 +27,7 @@ from .graph.config import GraphConfig
 from .graph.facts import page_facts
 from .graph.git import committed_text
 from .rules import GraphRule, PageContext, PageRule, Rule
+from .settings import Settings
 from .syntax import ast, parse_page
 from .syntax.source import UnreadablePageError, content_digest, decode_page
 from .syntax.summary import block_summary
@@ -165,6 +166,7 @@ def fix_graph(
     unsafe: bool,
     changed_files: Iterable[str] = (),
     write: bool = True,
+    settings: Settings | None = None,
 ) -> FixOutcome:
     """Apply the fixes the scope wants until none is left, then write each changed file
     once (or, with ``write=False``, only report the changes)."""
@@ -177,6 +179,8 @@ def fix_graph(
         graph = load(root, rules, texts)
         note_removed_ids(graph, changed_files)
         outcome.remaining = check_graph(graph, rules, scope)
+        if settings is not None:
+            outcome.remaining = settings.apply(outcome.remaining)
         by_path: dict[str, list[Fix]] = defaultdict(list)
         for diagnostic in outcome.remaining:
             fix = diagnostic.fix
@@ -209,6 +213,8 @@ def fix_graph(
     _renames(root, outcome, unsafe, write)
     if write and outcome.changed and not _write_all(root, outcome, originals):
         outcome.remaining = check_graph(load(root, rules), rules, scope)  # what is really on disk
+        if settings is not None:
+            outcome.remaining = settings.apply(outcome.remaining)
     return outcome
 
 

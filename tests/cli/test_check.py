@@ -88,13 +88,15 @@ def test_rule_selection_and_options(tmp_path: Path) -> None:
     assert code == 1 and "R003" in out and "B002" in out and "R001" not in out
     code, out, _ = run("check", "--select", "R", "--ignore", "invalid-block-ref", root)
     assert code == 0
-    code, out, _ = run("check", "--select", "R001", "--config", "broken-page-link.require-page-file = true", root)
+    code, out, _ = run("check", "--select", "R001", "--config", "rules.broken-page-link.require-page-file = true", root)
     assert code == 1 and "[[Nowhere]] links to a page with no file" in out
     code, _, err = run("check", "--select", "R999", root)
     assert code == 2 and "no rule matches 'R999'" in err
-    code, _, err = run("check", "--config", "broken-page-link.strict = true", root)
+    code, _, err = run("check", "--select", "broken-page-lnk", root)
+    assert code == 2 and "did you mean 'broken-page-link'?" in err
+    code, _, err = run("check", "--config", "rules.broken-page-link.strict = true", root)
     assert code == 2 and "broken-page-link has no option 'strict'" in err
-    code, _, err = run("check", "--config", "broken-page-link.require-page-file = 1", root)
+    code, _, err = run("check", "--config", "rules.broken-page-link.require-page-file = 1", root)
     assert code == 2 and "must be a bool" in err
 
 
