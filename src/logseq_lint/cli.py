@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sys
 import tomllib
 from collections.abc import Callable, Iterator
@@ -19,7 +20,8 @@ from . import __version__, tune_garbage_collector
 from .formatter import FormatOptions, NotFormattedError, format_file, format_page, page_files
 from .graph import find_root, ignored_reason, load_config
 from .graph.config import CONFIG_PATH, GraphConfig
-from .lint import FixOutcome, Scope, check_graph, fix_graph, load, note_removed_ids
+from .graph.git import staged_deletions
+from .lint import FixOutcome, Scope, check_graph, deleted_pages, fix_graph, load, note_changes
 from .report import FORMATS, Finding, Report, write_report
 from .rules import RULES, FixAvailability, UnknownSelectorError, find_rule, select_rules
 from .settings import Settings, SettingsError, load_settings
@@ -193,6 +195,13 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
     "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file."
 )
 @click.option("--show-settings", is_flag=True, help="Print the settings in force for the graph, and exit.")
+@click.option(
+    "--pre-commit",
+    "pre_commit",
+    is_flag=True,
+    help="Run as a pre-commit hook: PATHS are the staged files; also report what staged deletions break "
+    "(without PATHS, only that).",
+)
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -206,6 +215,7 @@ def check(
     output_format: str | None,
     output_file: Path | None,
     show_settings: bool,
+    pre_commit: bool,
 ) -> None:
     """Check a graph, or some of its files, for problems.
 
@@ -218,9 +228,13 @@ def check(
     Exit status: 0 clean, 1 problems, 2 usage, settings or internal error.
     """
     overrides = _overrides(select, extend_select, ignore, configs)
+    if fix and pre_commit and running_under_logseq():
+        click.echo(LOGSEQ_NOTICE.format(what="fixing"), err=True)
+        fix = False
     report = Report(fixing=fix, unsafe=unsafe_fixes)
     any_diff = False
-    for root, given in _targets(paths or (Path("."),)).items():
+    targets = _targets(paths) if paths or not pre_commit else _deletion_targets()
+    for root, given in targets.items():
         settings = _settings(root, overrides)
         if show_settings:
             click.echo(settings.as_toml(), nl=False)
@@ -231,11 +245,15 @@ def check(
         rules = select_rules(settings.select, settings.extend_select, settings.ignore, settings.rules)
         show = _display(root)
         scope = _scope(root, given, show)
+        if pre_commit:
+            scope = Scope(scope.folders, scope.files | set(deleted_pages(root, load_config(root)[0])))
         if not scope.folders and not scope.files:
             continue
         changed = sorted(path for path in scope.files if path.endswith((".md", ".markdown", ".org")))
         if fix or diff:
-            outcome = fix_graph(root, rules, scope, unsafe_fixes, changed, write=not diff, settings=settings)
+            outcome = fix_graph(
+                root, rules, scope, unsafe_fixes, changed, write=not diff, settings=settings, pre_commit=pre_commit
+            )
             for failure in outcome.failures:
                 click.echo(failure, err=True)
             if diff:
@@ -246,7 +264,7 @@ def check(
             graph = None
         else:
             graph = load(root, rules)
-            note_removed_ids(graph, changed)
+            note_changes(graph, changed, pre_commit)
             found = settings.apply(check_graph(graph, rules, scope))
         report.findings += [Finding(d, show(d.location.path), root / d.location.path) for d in found]
         if graph is not None:
@@ -263,6 +281,36 @@ def check(
     else:
         write_report(report, output_format or "full", sys.stdout)
     sys.exit(1 if report.findings and not exit_zero else 0)
+
+
+# Logseq's desktop app commits with the git it bundles (dugite), whose GIT_EXEC_PATH its
+# hooks inherit (logseq/logseq src/electron/electron/git.cljs; dugite git-environment).
+LOGSEQ_NOTICE = (
+    "logseq-lint: this commit comes from Logseq's own git (auto-commit): {what} is skipped so that no page "
+    "changes under the running app; run logseq-lint yourself to apply it"
+)
+
+
+def running_under_logseq() -> bool:
+    """Whether git was started by the Logseq app (its bundled dugite git)."""
+    return "dugite" in os.environ.get("GIT_EXEC_PATH", "").replace("\\", "/")
+
+
+def _deletion_targets() -> dict[Path, list[Path]]:
+    """For a commit that only deletes files: the graph of the working folder (or of the
+    deleted files' folders), with nothing given in it."""
+    folder = Path.cwd()
+    root = find_root(folder) or next(
+        (root for name in staged_deletions(folder) if (root := _existing_root(folder / name)) is not None), None
+    )
+    return {root: []} if root is not None else {}
+
+
+def _existing_root(path: Path) -> Path | None:
+    for folder in path.parents:
+        if folder.is_dir():
+            return find_root(folder)
+    return None
 
 
 def _print_diff(outcome: FixOutcome, show: Callable[[str], str]) -> bool:
@@ -294,6 +342,9 @@ def format_command(
     if paths == (Path("-"),):
         _format_stdin(stdin_filename, final_newline)
         return
+    if not check_only and not diff and running_under_logseq():
+        click.echo(LOGSEQ_NOTICE.format(what="formatting"), err=True)
+        check_only = True
     changed = unchanged = 0
     failed = False
     try:

@@ -24,8 +24,9 @@ from typing import Any
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .graph import Graph, load_graph
 from .graph.config import GraphConfig
-from .graph.facts import page_facts
-from .graph.git import committed_text
+from .graph.discovery import PAGE_EXTENSIONS, ignored_reason
+from .graph.facts import PageFacts, page_facts
+from .graph.git import committed_text, staged_deletions
 from .rules import GraphRule, PageContext, PageRule, Rule
 from .settings import Settings
 from .syntax import ast, parse_page
@@ -78,14 +79,53 @@ def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
         file = current.get(relative)
         if file is None:
             continue
-        text = committed_text(graph.root / relative)
-        if text is None:
+        previous = _committed_facts(graph, relative)
+        if previous is None:
             continue
-        previous = page_facts(parse_page(text, relative), relative, graph.config)
         still = {block_id.uuid for block_id in file.facts.ids}
         for block_id in previous.ids:
             if block_id.uuid is not None and block_id.uuid not in still:
                 graph.previous_ids.setdefault(block_id.uuid, relative)
+
+
+def note_changes(graph: Graph, changed_files: Iterable[str], pre_commit: bool) -> None:
+    """What the given files, and (for a commit in preparation) the staged deletions, break."""
+    note_removed_ids(graph, changed_files)
+    if pre_commit:
+        note_deleted_pages(graph)
+
+
+def note_deleted_pages(graph: Graph) -> list[str]:
+    """Record what the page files that the staged changes delete held (their ids, and
+    their pages when no other file makes them), so that the references elsewhere that the
+    deletion breaks are reported with it; the deleted files, graph-relative."""
+    deleted = []
+    for relative in deleted_pages(graph.root, graph.config):
+        previous = _committed_facts(graph, relative)
+        if previous is None:
+            continue
+        deleted.append(relative)
+        for block_id in previous.ids:
+            if block_id.uuid is not None:
+                graph.previous_ids.setdefault(block_id.uuid, relative)
+        graph.note_deleted_page(previous)
+    return deleted
+
+
+def deleted_pages(root: Path, config: GraphConfig) -> list[str]:
+    """The page files (graph-relative) that the staged changes delete."""
+    return [
+        relative
+        for relative in staged_deletions(root)
+        if ignored_reason(relative, config) is None and relative.rsplit(".", 1)[-1] in PAGE_EXTENSIONS
+    ]
+
+
+def _committed_facts(graph: Graph, relative: str) -> PageFacts | None:
+    text = committed_text(graph.root, relative)
+    if text is None:
+        return None
+    return page_facts(parse_page(text, relative), relative, graph.config)
 
 
 # ---------------------------------------------------------------------- fixing
@@ -167,6 +207,7 @@ def fix_graph(
     changed_files: Iterable[str] = (),
     write: bool = True,
     settings: Settings | None = None,
+    pre_commit: bool = False,
 ) -> FixOutcome:
     """Apply the fixes the scope wants until none is left, then write each changed file
     once (or, with ``write=False``, only report the changes)."""
@@ -177,7 +218,7 @@ def fix_graph(
     changed_files = list(changed_files)
     for _ in range(MAX_FIX_ROUNDS):
         graph = load(root, rules, texts)
-        note_removed_ids(graph, changed_files)
+        note_changes(graph, changed_files, pre_commit)
         outcome.remaining = check_graph(graph, rules, scope)
         if settings is not None:
             outcome.remaining = settings.apply(outcome.remaining)

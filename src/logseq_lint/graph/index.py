@@ -70,6 +70,8 @@ class Graph:
     skipped_ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # uuid → skipped files
     # uuid → the file that held it in its last committed version (set when checking changes).
     previous_ids: dict[str, str] = field(default_factory=dict)
+    # page key → the file, deleted by the staged changes, that made the page.
+    deleted_pages: dict[str, str] = field(default_factory=dict)
     property_pages: set[str] = field(default_factory=set)  # keys of pages made by property names
     existing_files: set[str] = field(default_factory=set)  # every file under the root (for assets)
     _namespaces: set[str] | None = field(default=None, init=False, repr=False)
@@ -101,6 +103,16 @@ class Graph:
             excluded = self.config.property_pages_excluded
             self.property_pages.update(page_key(key) for key in facts.property_keys if key not in excluded)
         return file
+
+    def note_deleted_page(self, facts: PageFacts) -> None:
+        """A page file the commit in preparation deletes: its page is gone unless another
+        file or an alias still makes it."""
+        name, _ = journal_title(
+            facts.title or file_page_name(facts.relative, self.config.name_format), self.config.journal_title_format
+        )
+        key = page_key(name)
+        if key not in self.pages and key not in self.aliases:
+            self.deleted_pages[key] = facts.relative
 
     def indexed_files(self) -> list[PageFile]:
         """The files whose content Logseq indexes (not those it skips)."""

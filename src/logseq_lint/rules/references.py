@@ -170,7 +170,15 @@ class BrokenPageLink(GraphRule):
         missing: list[tuple[PageFile, Reference, Existence]] = []
         for file, ref in _indexed_references(graph, _PAGE_KINDS):
             existence = graph.existence(ref.target)
-            if existence not in (Existence.FILE, Existence.ALIAS):
+            deleted = graph.deleted_pages.get(graph.page_of(ref.target)[1])
+            if deleted is not None and existence in (Existence.NONE, Existence.NAMESPACE, Existence.PROPERTY):
+                yield self.diagnostic(
+                    file.relative,
+                    ref.range,
+                    f"{_written(ref)} links to a page whose file, {deleted}, is being deleted",
+                    related=(Location(deleted, FILE_START),),
+                )
+            elif existence not in (Existence.FILE, Existence.ALIAS):
                 missing.append((file, ref, existence))
         if strict:
             for file, ref, existence in missing:
