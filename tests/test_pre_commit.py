@@ -90,11 +90,3 @@ def test_hooks_in_a_real_commit(tmp_path: Path) -> None:
     _git(graph, env, "add", ".")
     formatted = _hook(graph, env, "logseq-lint-format")
     assert formatted.returncode == 1 and (graph / "pages" / "C.md").read_text() == "- C\n\t- more"
-
-    # Under Logseq's own auto-commit (its bundled git), the fixing hook changes nothing.
-    (graph / "pages" / "C.md").write_text("- C\n-\n")
-    _git(graph, env, "add", ".")
-    logseq_env = {**env, "GIT_EXEC_PATH": "/Applications/Logseq.app/Contents/Resources/app/node_modules/dugite/git"}
-    under_logseq = _hook(graph, logseq_env, "logseq-lint")
-    assert under_logseq.returncode == 1 and "fixing is skipped" in under_logseq.stdout + under_logseq.stderr
-    assert (graph / "pages" / "C.md").read_text() == "- C\n-\n"

@@ -146,3 +146,14 @@ def test_a_rename_never_replaces_a_file(tmp_path: Path) -> None:
     assert code == 1 and "not renamed to pages/a___b.md" in err
     assert (root / "pages" / "a%2Fb.md").read_text() == "- one\n"
     assert (root / "pages" / "a___b.md").read_text() == "- taken\n"
+
+
+def test_no_fixing_or_formatting_under_logseqs_auto_commit(tmp_path: Path) -> None:
+    root = graph(tmp_path, {"logseq/config.edn": TRI, "pages/A.md": "- a\n-\n- b\n"})
+    logseq_git = {"GIT_EXEC_PATH": "/Applications/Logseq.app/Contents/Resources/app/node_modules/dugite/git/libexec"}
+    runner = CliRunner(env={"LOGSEQ_LINT_OUTPUT_FORMAT": "concise", **logseq_git})
+    result = runner.invoke(main, ["check", "--pre-commit", "--fix", str(root / "pages" / "A.md")])
+    assert result.exit_code == 1 and "fixing is skipped" in result.stderr and "S001" in result.stdout
+    result = runner.invoke(main, ["format", str(root / "pages" / "A.md")])
+    assert result.exit_code == 1 and "formatting is skipped" in result.stderr
+    assert (root / "pages" / "A.md").read_text() == "- a\n-\n- b\n"
