@@ -47,4 +47,4 @@ def test_pip_install_from_a_clean_clone(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    assert demo.returncode == 1 and "Found 27 problems" in demo.stdout, demo.stdout + demo.stderr
+    assert demo.returncode == 1 and "Found 28 problems" in demo.stdout, demo.stdout + demo.stderr

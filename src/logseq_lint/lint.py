@@ -28,6 +28,7 @@ from .graph.discovery import PAGE_EXTENSIONS, ignored_reason
 from .graph.facts import PageFacts, page_facts
 from .graph.git import committed_text, staged_deletions
 from .rules import GraphRule, PageContext, PageRule, Rule
+from .rules.suppressions import apply_suppressions
 from .settings import Settings
 from .syntax import ast, parse_page
 from .syntax.source import UnreadablePageError, content_digest, decode_page
@@ -65,9 +66,11 @@ def load(root: Path, rules: Sequence[Rule], overrides: dict[str, str] | None = N
 
 def check_graph(graph: Graph, rules: Sequence[Rule], scope: Scope) -> list[Diagnostic]:
     """The findings the scope wants, in file and line order: the graph rules' and those the
-    page rules left in the pages' facts."""
+    page rules left in the pages' facts, less those a ``lint-ignore::`` silences."""
     found = [d for rule in rules if isinstance(rule, GraphRule) for d in rule.check(graph) if scope.wants(d)]
     found += [d for file in graph.files for d in file.facts.findings if scope.wants(d)]
+    found, unused = apply_suppressions(graph, found, rules)
+    found += [d for d in unused if scope.wants(d)]
     return sorted(found, key=Diagnostic.sort_key)
 
 

@@ -17,7 +17,7 @@ from logseq_lint.rules import RULES
 from logseq_lint.syntax.source import TextRange
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-graph"
-FINDINGS = 27  # the demo graph's default findings
+FINDINGS = 28  # the demo graph's default findings
 
 
 def check(*args: str) -> tuple[int, str]:
@@ -34,7 +34,7 @@ def test_full_shows_code_frames_without_colour_in_a_pipe() -> None:
     assert frame[4] == "5 | - Copied the bed layout into the planner: ((6650a1b2-7c3d-4e5f-8a9b-0c1d2e3f4a5b))"
     assert frame[5] == "  | " + " " * 42 + "^" * 40
     assert "  = fix (--fix --unsafe-fixes): Link to [[The Pragmatic Programmer]]" in out
-    assert re.search(r"Found 27 problems \(\d+ errors, \d+ warnings, \d+ info\)\.", out)
+    assert re.search(r"Found 28 problems \(\d+ errors, \d+ warnings, \d+ info\)\.", out)
 
 
 def test_full_colours_a_terminal(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from ..syntax.logseq import (
     block_properties,
     first_property_drawer,
     page_property_entries,
+    pre_block_is_heading,
     top_level_directives,
 )
 from ..syntax.refs import (
@@ -94,6 +95,28 @@ class PageAlias:
     range: TextRange
 
 
+# The property that silences findings: in a block, for the block and its children; in the
+# page properties, for the whole page. Its value names rules: codes, prefixes, names, ALL.
+SUPPRESSION_KEY = "lint-ignore"
+_SELECTOR = re.compile(r"[^,\s]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A ``lint-ignore::`` property: the rule selectors it holds (as written, with where),
+    the lines it covers, where its value is, and its whole line (None when that line also
+    holds the block's bullet, so that removing it would remove the block)."""
+
+    selectors: tuple[tuple[str, TextRange], ...]
+    first_line: int
+    last_line: int
+    value_range: TextRange
+    line_range: TextRange | None
+
+    def covers(self, line: int) -> bool:
+        return self.first_line <= line <= self.last_line
+
+
 @dataclass(frozen=True)
 class PageFacts:
     """The facts of one page file (``relative`` is its graph-relative path)."""
@@ -107,6 +130,7 @@ class PageFacts:
     property_keys: frozenset[str]
     file_links: tuple[FileLink, ...]
     findings: tuple[Diagnostic, ...] = ()  # of the rules that look at one page
+    suppressions: tuple[Suppression, ...] = ()
 
 
 def page_facts(
@@ -115,6 +139,7 @@ def page_facts(
     """Gather a parsed page's facts."""
     comma_keys = LINKABLE_BUILTIN | config.separated_by_commas
     ids: list[BlockId] = []
+    suppressions: list[Suppression] = []
     references: list[Reference] = []
     file_links: list[FileLink] = []
     property_keys: set[str] = set()
@@ -124,6 +149,9 @@ def page_facts(
         block_id = _block_id(page, block, entries)
         if block_id is not None:
             ids.append(block_id)
+        suppression = _suppression(page, block, entries)
+        if suppression is not None:
+            suppressions.append(suppression)
         for found in text_occurrences(page, block):
             span = found.node.span
             if found.kind is RefKind.FILE:
@@ -153,6 +181,7 @@ def page_facts(
         property_keys=frozenset(property_keys),
         file_links=tuple(file_links),
         findings=findings,
+        suppressions=tuple(suppressions),
     )
 
 
@@ -230,6 +259,32 @@ def _block_id(page: ast.Page, block: ast.Block, entries: dict[str, PropertyEntry
         line_range=page.lines.range(line_start, line_end),
         block_line=block.span.line,
     )
+
+
+def _suppression(page: ast.Page, block: ast.Block, entries: dict[str, PropertyEntry]) -> Suppression | None:
+    entry = entries.get(SUPPRESSION_KEY)
+    if entry is None or not entry.valid:
+        return None
+    source = entry.sources[-1]
+    value = _locate(page, source, source.value.strip())[0]
+    selectors = tuple(
+        (found.group(), page.lines.range(found.start(), found.end()))
+        for found in _SELECTOR.finditer(page.text, value.start, value.end)
+    )
+    line_start = page.text.rfind("\n", 0, source.span.start) + 1
+    line_end = page.text.find("\n", source.span.start)
+    line_end = len(page.text) if line_end < 0 else line_end + 1
+    own_line = block.is_pre_block or page.lines.position(line_start)[0] != block.span.line
+    line_range = page.lines.range(line_start, line_end) if own_line else None
+    if block.is_pre_block and not pre_block_is_heading(entries):  # the page's properties
+        return Suppression(selectors, 1, page.lines.position(len(page.text))[0], value, line_range)
+    last = block
+    for later in page.blocks[block.index + 1 :]:
+        if later.depth <= block.depth:
+            break
+        last = later
+    last_line = page.lines.position(max(last.span.start, last.span.end - 1))[0]
+    return Suppression(selectors, block.span.line, last_line, value, line_range)
 
 
 def _via(node: object, kind: RefKind) -> Via:

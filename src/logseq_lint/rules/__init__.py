@@ -34,6 +34,7 @@ from .structure import (
     TagSwallowsPunctuation,
     UnclosedFence,
 )
+from .suppressions import UnusedSuppression
 
 RULES: tuple[type[Rule], ...] = tuple(
     sorted(
@@ -67,6 +68,7 @@ RULES: tuple[type[Rule], ...] = tuple(
             EmptyPropertyValue,
             JournalFileName,
             NonCanonicalFileName,
+            UnusedSuppression,
         ],
         key=lambda rule: rule.code,
     )
