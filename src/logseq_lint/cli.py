@@ -5,28 +5,35 @@ Exit codes, as in ruff: 0 clean, 1 findings, 2 usage or internal error.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import io
 import json
 import os
 import sys
+import tempfile
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__, tune_garbage_collector
+from .baseline import BaselineError, Key, baseline_text, new_findings, read_baseline
 from .formatter import FormatOptions, NotFormattedError, format_file, format_page, page_files
 from .graph import find_root, ignored_reason, load_config
 from .graph.config import CONFIG_PATH, GraphConfig
 from .graph.git import staged_deletions
 from .lint import FixOutcome, Scope, check_graph, deleted_pages, fix_graph, load, note_changes
-from .report import FORMATS, Finding, Report, write_report
-from .rules import RULES, FixAvailability, UnknownSelectorError, find_rule, select_rules
+from .progress import ProgressBar
+from .report import FORMATS, Finding, Report, statistics_lines, write_report
+from .rules import RULES, FixAvailability, Rule, UnknownSelectorError, find_rule, select_rules
 from .settings import Settings, SettingsError, load_settings
 from .syntax.source import UnreadablePageError, decode_page
-from .writer import UnsafeWriteError, write_text
+from .writer import UnsafeWriteError, write_output, write_text
 
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".org"})
 
@@ -49,8 +56,50 @@ def _pages(paths: tuple[str, ...]) -> Iterator[Path]:
         yield from sorted(found)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group: an unexpected error is one line and exit status 2, with the
+    traceback only under --verbose."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as error:
+            if ctx.meta.get("verbose"):
+                raise
+            click.echo(
+                f"error: internal error: {type(error).__name__}: {error} "
+                "(run again with --verbose for the traceback, and please report it)",
+                err=True,
+            )
+            sys.exit(2)
+
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def _verbose_option(command: Command) -> Command:
+    def remember(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.meta["verbose"] = True
+
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=remember,
+        help="Show the traceback of an internal error.",
+    )(command)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="logseq-lint")
+@_verbose_option
 def main() -> None:
     """Lint and format Logseq graphs, reading every page exactly as Logseq does."""
     tune_garbage_collector()
@@ -166,7 +215,7 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (and the unsafe ones with --unsafe-fixes).")
 @click.option("--unsafe-fixes", is_flag=True, help="Count unsafe fixes as fixable, and apply them with --fix.")
 @click.option(
@@ -184,6 +233,7 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
     help="A setting in TOML, over the settings file's: 'rules.broken-page-link.require-page-file = true'.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when something was fixed, even if nothing is left.")
 @click.option("--diff", is_flag=True, help="Print what the fixes would change as a unified diff; write nothing.")
 @click.option(
     "--output-format",
@@ -194,6 +244,23 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
 @click.option(
     "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file."
 )
+@click.option("--statistics", is_flag=True, help="Print how many problems each rule found, instead of the problems.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only the problems that this baseline file (from --write-baseline) does not record.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record today's problems in a baseline file, and exit 0.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print the problems and nothing else (no summary).")
+@click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=Path),
+    help="With `-`: the path of the page read from standard input (its graph gives the context).",
+)
 @click.option("--show-settings", is_flag=True, help="Print the settings in force for the graph, and exit.")
 @click.option(
     "--pre-commit",
@@ -202,18 +269,25 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
     help="Run as a pre-commit hook: PATHS are the staged files; also report what staged deletions break "
     "(without PATHS, only that).",
 )
+@_verbose_option
 def check(
     paths: tuple[Path, ...],
     fix: bool,
-    diff: bool,
     unsafe_fixes: bool,
     select: str | None,
     extend_select: str | None,
     ignore: str | None,
     configs: tuple[str, ...],
     exit_zero: bool,
+    exit_non_zero_on_fix: bool,
+    diff: bool,
     output_format: str | None,
     output_file: Path | None,
+    statistics: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    quiet: bool,
+    stdin_filename: Path | None,
     show_settings: bool,
     pre_commit: bool,
 ) -> None:
@@ -223,64 +297,152 @@ def check(
     logseq/config.edn) and reports problems under the folder. Given files, loads their
     whole graph for context and reports the problems in those files, and the references
     elsewhere that they break (an id:: a file held in its last commit, now gone, that
-    other pages still use). Settings come from .logseq-lint.toml, logseq-lint.toml or
-    pyproject.toml [tool.logseq-lint] at or above the graph; flags override them.
+    other pages still use). Given `-`, checks the page on standard input as the file
+    --stdin-filename (with --fix, prints it fixed and reports on standard error).
+    Settings come from .logseq-lint.toml, logseq-lint.toml or pyproject.toml
+    [tool.logseq-lint] at or above the graph; flags override them.
     Exit status: 0 clean, 1 problems, 2 usage, settings or internal error.
     """
     overrides = _overrides(select, extend_select, ignore, configs)
     if fix and pre_commit and running_under_logseq():
         click.echo(LOGSEQ_NOTICE.format(what="fixing"), err=True)
         fix = False
-    report = Report(fixing=fix, unsafe=unsafe_fixes)
+    known = _baseline(baseline) if baseline is not None and write_baseline is None else None
+    report = Report(fixing=fix, unsafe=unsafe_fixes, quiet=quiet)
     any_diff = False
-    targets = _targets(paths) if paths or not pre_commit else _deletion_targets()
-    for root, given in targets.items():
-        settings = _settings(root, overrides)
-        if show_settings:
-            click.echo(settings.as_toml(), nl=False)
-            return
-        output_format = output_format or settings.output_format or "full"
-        if output_format not in FORMATS:
-            _fail(f"{settings.source}: output-format {output_format!r} is not one of {', '.join(FORMATS)}")
-        rules = select_rules(settings.select, settings.extend_select, settings.ignore, settings.rules)
-        show = _display(root)
-        scope = _scope(root, given, show)
-        if pre_commit:
-            scope = Scope(scope.folders, scope.files | set(deleted_pages(root, load_config(root)[0])))
-        if not scope.folders and not scope.files:
-            continue
-        changed = sorted(path for path in scope.files if path.endswith((".md", ".markdown", ".org")))
-        if fix or diff:
-            outcome = fix_graph(
-                root, rules, scope, unsafe_fixes, changed, write=not diff, settings=settings, pre_commit=pre_commit
-            )
-            for failure in outcome.failures:
-                click.echo(failure, err=True)
-            if diff:
-                any_diff = _print_diff(outcome, show) or any_diff
-                continue
-            found = outcome.remaining
-            report.fixed += outcome.fixed
-            graph = None
+    with contextlib.ExitStack() as stack:
+        stdin = _stdin_page(stack, stdin_filename) if paths == (Path("-"),) else None
+        if stdin is not None:
+            targets = {stdin.root: [stdin.root / stdin.relative]}
         else:
-            graph = load(root, rules)
-            note_changes(graph, changed, pre_commit)
-            found = settings.apply(check_graph(graph, rules, scope))
-        report.findings += [Finding(d, show(d.location.path), root / d.location.path) for d in found]
-        if graph is not None:
-            report.files += [
-                show(file.relative)
-                for file in graph.files
-                if scope.covers(file.relative) and not settings.excluded(file.relative)
+            targets = _targets(paths) if paths or not pre_commit else _deletion_targets()
+        for root, given in targets.items():
+            settings = _settings(root, overrides)
+            if show_settings:
+                click.echo(settings.as_toml(), nl=False)
+                return
+            output_format = output_format or settings.output_format or "full"
+            if output_format not in FORMATS:
+                _fail(f"{settings.source}: output-format {output_format!r} is not one of {', '.join(FORMATS)}")
+            rules = select_rules(settings.select, settings.extend_select, settings.ignore, settings.rules)
+            show = _display(root) if stdin is None else stdin.display(_display(root))
+            if stdin is not None:
+                scope, texts = Scope(files=frozenset({stdin.relative})), {stdin.relative: stdin.text}
+            else:
+                scope, texts = _scope(root, given, show), {}
+            if pre_commit:
+                scope = Scope(scope.folders, scope.files | set(deleted_pages(root, load_config(root)[0])))
+            if not scope.folders and not scope.files:
+                continue
+            changed = sorted(path for path in scope.files if path.endswith(tuple(PAGE_SUFFIXES)) and path not in texts)
+            with ProgressBar("Checking") as progress:
+                if fix or diff:
+                    outcome = fix_graph(
+                        root,
+                        rules,
+                        scope,
+                        unsafe_fixes,
+                        changed,
+                        write=not diff and not texts,
+                        settings=settings,
+                        pre_commit=pre_commit,
+                        given=texts,
+                        progress=progress,
+                    )
+                    for failure in outcome.failures:
+                        click.echo(failure, err=True)
+                    if diff:
+                        any_diff = _print_diff(outcome, show) or any_diff
+                        continue
+                    if stdin is not None:
+                        click.echo(outcome.changed.get(stdin.relative, ("", stdin.text))[1], nl=False)
+                    found = outcome.remaining
+                    report.fixed += outcome.fixed
+                    graph = None
+                else:
+                    graph = load(root, rules, texts, progress)
+                    note_changes(graph, changed, pre_commit)
+                    found = settings.apply(check_graph(graph, rules, scope))
+            report.findings += [
+                Finding(d, show(d.location.path), root / d.location.path, texts.get(d.location.path)) for d in found
             ]
+            if graph is not None:
+                report.files += [
+                    show(file.relative)
+                    for file in graph.files
+                    if scope.covers(file.relative) and not settings.excluded(file.relative)
+                ]
     if diff:
         sys.exit(1 if any_diff and not exit_zero else 0)
+    if write_baseline is not None:
+        _write_output(write_baseline, baseline_text(report.findings, write_baseline))
+        click.echo(f"Recorded {len(report.findings)} problems in {write_baseline}.", err=True)
+        sys.exit(0)
+    if known is not None and baseline is not None:
+        report.findings, report.baselined = new_findings(report.findings, known, baseline)
+    _emit(report, output_format or "full", output_file, statistics, err=stdin is not None and fix)
+    failed = bool(report.findings) or (exit_non_zero_on_fix and report.fixed > 0)
+    sys.exit(1 if failed and not exit_zero else 0)
+
+
+@dataclass(frozen=True)
+class _StdinPage:
+    root: Path
+    relative: str  # in the graph at root
+    text: str
+    shown: str  # as the user named it
+
+    def display(self, show: Callable[[str], str]) -> Callable[[str], str]:
+        return lambda relative: self.shown if relative == self.relative else show(relative)
+
+
+def _stdin_page(stack: contextlib.ExitStack, stdin_filename: Path | None) -> _StdinPage:
+    """The page on standard input, placed in the graph of --stdin-filename (or of the
+    working folder); outside any graph, in an empty one of its own."""
+    shown = str(stdin_filename) if stdin_filename is not None else "-"
+    name = (stdin_filename or Path("pages/stdin.md")).absolute()
+    try:
+        text = decode_page(sys.stdin.buffer.read(), shown)
+    except UnreadablePageError as error:
+        _fail(str(error))
+    root = _existing_root(name)
+    if root is None or not name.is_relative_to(root):
+        root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="logseq-lint-stdin-")))
+        name = root / "pages" / name.name
+    return _StdinPage(root, name.relative_to(root).as_posix(), text, shown)
+
+
+def _baseline(path: Path) -> Counter[Key]:
+    try:
+        return read_baseline(path)
+    except BaselineError as error:
+        _fail(str(error))
+
+
+def _write_output(path: Path, text: str) -> None:
+    try:
+        write_output(path, text)
+    except UnsafeWriteError as error:
+        _fail(str(error))
+
+
+def _emit(report: Report, output_format: str, output_file: Path | None, statistics: bool, err: bool) -> None:
+    """Write the report (or its statistics) to the output file, standard error (when
+    standard output holds a fixed page) or standard output."""
     if output_file is not None:
-        with output_file.open("w", encoding="utf-8") as stream:
-            write_report(report, output_format or "full", stream, color=False)
+        stream = io.StringIO()
+        _render(report, output_format, stream, statistics, color=False)
+        _write_output(output_file, stream.getvalue())
     else:
-        write_report(report, output_format or "full", sys.stdout)
-    sys.exit(1 if report.findings and not exit_zero else 0)
+        _render(report, output_format, sys.stderr if err else sys.stdout, statistics, color=None)
+
+
+def _render(report: Report, output_format: str, stream: IO[str], statistics: bool, color: bool | None) -> None:
+    if statistics:
+        for line in statistics_lines(report):
+            stream.write(line + "\n")
+    else:
+        write_report(report, output_format, stream, color)
 
 
 # Logseq's desktop app commits with the git it bundles (dugite), whose GIT_EXEC_PATH its
@@ -329,8 +491,15 @@ def _print_diff(outcome: FixOutcome, show: Callable[[str], str]) -> bool:
 @click.option("--diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
 @click.option("--final-newline", is_flag=True, help="End every page with a line break (Logseq writes none).")
 @click.option("--stdin-filename", type=click.Path(path_type=Path), help="The path of the page read from `-`.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (and, with --diff, the diffs).")
+@_verbose_option
 def format_command(
-    paths: tuple[Path, ...], check_only: bool, diff: bool, final_newline: bool, stdin_filename: Path | None
+    paths: tuple[Path, ...],
+    check_only: bool,
+    diff: bool,
+    final_newline: bool,
+    stdin_filename: Path | None,
+    quiet: bool,
 ) -> None:
     """Write pages as Logseq's own writer writes them (layout only, never content).
 
@@ -351,7 +520,9 @@ def format_command(
         files = list(page_files(paths or (Path("."),), final_newline))
     except SettingsError as error:
         _fail(str(error))
-    for path, options in files:
+    progress = ProgressBar("Formatting")
+    for done, (path, options) in enumerate(files):
+        progress(done, len(files))
         shown = _shown(path)
         try:
             result = format_file(path, options)
@@ -371,7 +542,8 @@ def format_command(
         if diff:
             click.echo(_unified(result.before, result.after, shown), nl=False)
         elif check_only:
-            click.echo(f"Would reformat: {shown}")
+            if not quiet:
+                click.echo(f"Would reformat: {shown}")
         else:
             try:
                 write_text(path, result.after, result.digest)
@@ -379,10 +551,11 @@ def format_command(
                 click.echo(f"{shown}: not formatted: {error}", err=True)
                 changed -= 1
                 failed = True
+    progress.close()
     noun = "file" if changed == 1 else "files"
-    if check_only or diff:
+    if not quiet and (check_only or diff):
         click.echo(f"{changed} {noun} would be reformatted, {unchanged} already formatted", err=diff)
-    else:
+    elif not quiet:
         click.echo(f"{changed} {noun} reformatted, {unchanged} left unchanged")
     sys.exit(2 if failed else 1 if changed and (check_only or diff) else 0)
 
@@ -417,14 +590,11 @@ def _unified(before: str, after: str, shown: str) -> str:
 
 @main.command()
 @click.argument("selector", required=False)
-@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+@click.option("--all", "show_all", is_flag=True, help="List every rule (as `logseq-lint rules` does).")
 def rule(selector: str | None, show_all: bool) -> None:
-    """Explain a rule (by code or name), or list them all."""
+    """Explain a rule (by code or name): what it finds, why, an example, and its fix."""
     if show_all or selector is None:
-        for known in RULES:
-            default = "" if known.enabled_by_default else " (off by default)"
-            fixable = "" if known.fix_availability is FixAvailability.NONE else f" [fix: {known.fix_applicability}]"
-            click.echo(f"{known.code}  {known.name:<20} {known.severity:<8} {known.summary()}{fixable}{default}")
+        _print_rules("text")
         return
     try:
         found = find_rule(selector)
@@ -433,3 +603,58 @@ def rule(selector: str | None, show_all: bool) -> None:
     click.echo(f"# {found.name} ({found.code})\n")
     click.echo(f"Severity: {found.severity}. {'On' if found.enabled_by_default else 'Off'} by default.\n")
     click.echo(found.documentation())
+
+
+@main.command(name="rules")
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    help="A text table, a Markdown table (the README's), or JSON.",
+)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, severity, whether it runs by default, its fix, and
+    what it finds."""
+    _print_rules(output_format)
+
+
+def _fix_kind(known: type[Rule]) -> str:
+    if known.fix_availability is FixAvailability.NONE or known.fix_applicability is None:
+        return "none"
+    sometimes = " (sometimes)" if known.fix_availability is FixAvailability.SOMETIMES else ""
+    return f"{known.fix_applicability}{sometimes}"
+
+
+def _print_rules(output_format: str) -> None:
+    rows = [
+        {
+            "code": known.code,
+            "name": known.name,
+            "severity": str(known.severity),
+            "default": known.enabled_by_default,
+            "fix": _fix_kind(known),
+            "summary": known.summary(),
+        }
+        for known in RULES
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+    elif output_format == "markdown":
+        click.echo("| Code | Name | Severity | Default | Fix | What it finds |")
+        click.echo("|------|------|----------|---------|-----|---------------|")
+        for row in rows:
+            on = "on" if row["default"] else "off"
+            summary = str(row["summary"]).replace("|", "\\|")
+            click.echo(f"| {row['code']} | `{row['name']}` | {row['severity']} | {on} | {row['fix']} | {summary} |")
+    else:
+        table = [["CODE", "NAME", "SEVERITY", "DEFAULT", "FIX", "WHAT IT FINDS"]]
+        table += [
+            [str(row[key]) for key in ("code", "name", "severity")]
+            + ["on" if row["default"] else "off", str(row["fix"]), str(row["summary"])]
+            for row in rows
+        ]
+        widths = [max(len(cells[column]) for cells in table) for column in range(5)]
+        for cells in table:
+            click.echo(
+                "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)) + "  " + cells[5]
+            )

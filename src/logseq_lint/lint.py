@@ -15,7 +15,7 @@ changed file is written once, through the safe writer (or shown as a diff).
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +27,7 @@ from .graph.config import GraphConfig
 from .graph.discovery import PAGE_EXTENSIONS, ignored_reason
 from .graph.facts import PageFacts, page_facts
 from .graph.git import committed_text, staged_deletions
+from .graph.loader import Progress
 from .rules import GraphRule, PageContext, PageRule, Rule
 from .rules.suppressions import apply_suppressions
 from .settings import Settings
@@ -53,7 +54,9 @@ class Scope:
         return self.covers(diagnostic.location.path) or any(self.covers(place.path) for place in diagnostic.related)
 
 
-def load(root: Path, rules: Sequence[Rule], overrides: dict[str, str] | None = None) -> Graph:
+def load(
+    root: Path, rules: Sequence[Rule], overrides: dict[str, str] | None = None, progress: Progress | None = None
+) -> Graph:
     """The graph at ``root``, with the findings of the page rules among ``rules``."""
     page_rules = [rule for rule in rules if isinstance(rule, PageRule)]
 
@@ -61,7 +64,7 @@ def load(root: Path, rules: Sequence[Rule], overrides: dict[str, str] | None = N
         context = PageContext(relative, config)
         return [diagnostic for rule in page_rules for diagnostic in rule.check_page(page, context)]
 
-    return load_graph(root, check_page if page_rules else None, overrides)
+    return load_graph(root, check_page if page_rules else None, overrides, progress)
 
 
 def check_graph(graph: Graph, rules: Sequence[Rule], scope: Scope) -> list[Diagnostic]:
@@ -211,16 +214,21 @@ def fix_graph(
     write: bool = True,
     settings: Settings | None = None,
     pre_commit: bool = False,
+    given: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> FixOutcome:
     """Apply the fixes the scope wants until none is left, then write each changed file
-    once (or, with ``write=False``, only report the changes)."""
+    once (or, with ``write=False``, only report the changes). ``given`` holds the texts of
+    files not to read from disk (a page from standard input; never written)."""
     outcome = FixOutcome(remaining=[])
-    texts: dict[str, str] = {}
-    originals: dict[str, tuple[str, str]] = {}  # path → (text, digest of its bytes) as read
+    texts: dict[str, str] = dict(given or {})
+    # path → (text, digest of its bytes) as read
+    originals: dict[str, tuple[str, str]] = {path: (text, "") for path, text in texts.items()}
     refused: set[str] = set()
+    fixes_made: Counter[str] = Counter()  # by file; a refused file's are undone
     changed_files = list(changed_files)
     for _ in range(MAX_FIX_ROUNDS):
-        graph = load(root, rules, texts)
+        graph = load(root, rules, texts, progress)
         note_changes(graph, changed_files, pre_commit)
         outcome.remaining = check_graph(graph, rules, scope)
         if settings is not None:
@@ -249,13 +257,15 @@ def fix_graph(
                     f"{path}: not fixed: the fixes would also change the block at line {line} (please report this)"
                 )
                 refused.add(path)
-                texts.pop(path, None)
+                texts[path] = originals[path][0]
+                del fixes_made[path]
                 continue
             texts[path] = fixed
-            outcome.fixed += count
+            fixes_made[path] += count
     outcome.changed = {path: (originals[path][0], text) for path, text in texts.items() if text != originals[path][0]}
-    _renames(root, outcome, unsafe, write)
-    if write and outcome.changed and not _write_all(root, outcome, originals):
+    outcome.fixed = sum(fixes_made.values())
+    _renames(root, outcome, unsafe, write, frozenset(given or ()))
+    if write and outcome.changed and not _write_all(root, outcome, originals, fixes_made):
         outcome.remaining = check_graph(load(root, rules), rules, scope)  # what is really on disk
         if settings is not None:
             outcome.remaining = settings.apply(outcome.remaining)
@@ -273,26 +283,34 @@ def _read(root: Path, path: str, originals: dict[str, tuple[str, str]], outcome:
     return text
 
 
-def _write_all(root: Path, outcome: FixOutcome, originals: dict[str, tuple[str, str]]) -> bool:
-    """Write every changed file; False when some could not be written."""
+def _write_all(
+    root: Path, outcome: FixOutcome, originals: dict[str, tuple[str, str]], fixes_made: Counter[str]
+) -> bool:
+    """Write every changed file; False when some could not be written (its fixes are then
+    not counted as made)."""
     written = True
     for path, (_, text) in outcome.changed.items():
         try:
             write_text(root / path, text, originals[path][1])
         except UnsafeWriteError as error:
             outcome.failures.append(f"{path}: not fixed: {error}")
+            outcome.fixed -= fixes_made[path]
             written = False
     return written
 
 
-def _renames(root: Path, outcome: FixOutcome, unsafe: bool, write: bool) -> None:
+def _renames(root: Path, outcome: FixOutcome, unsafe: bool, write: bool, given: frozenset[str]) -> None:
     """Apply the file renames among the remaining findings' fixes (after the text fixes, on
-    files they did not change), never over an existing file."""
+    files they did not change and that are on disk), never over an existing file."""
     kept: list[Diagnostic] = []
     for diagnostic in outcome.remaining:
         fix = diagnostic.fix
         source = diagnostic.location.path
-        if not (applicable(diagnostic, unsafe) and fix is not None and fix.rename_to) or source in outcome.changed:
+        if (
+            not (applicable(diagnostic, unsafe) and fix is not None and fix.rename_to)
+            or source in outcome.changed
+            or source in given
+        ):
             kept.append(diagnostic)
             continue
         if write:

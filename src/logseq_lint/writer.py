@@ -33,8 +33,32 @@ def write_text(path: Path, text: str, expected_digest: str) -> None:
         raise UnsafeWriteError(f"{path} cannot be read again before writing: {error}") from None
     if content_digest(current) != expected_digest:
         raise UnsafeWriteError(f"{path} changed since it was read; it was left as it is")
-    data = text.encode("utf-8")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _replace(path, text.encode("utf-8"), mode)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a file logseq-lint owns (a report, a baseline) whole and atomically, over
+    whatever was there, keeping its permission bits."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise UnsafeWriteError(f"{path} could not be written: {error}") from None
+    _replace(path, text.encode("utf-8"), mode)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _replace(path: Path, data: bytes, mode: int) -> None:
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UnsafeWriteError(f"{path} could not be written: {error}") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -8,25 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_helpers import TRI, graph, run
 from click.testing import CliRunner
 
 from logseq_lint.cli import main
 
 UUID = "6650a1b2-0000-4000-8000-000000000001"
-TRI = "{:file/name-format :triple-lowbar}\n"
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner(env={"LOGSEQ_LINT_OUTPUT_FORMAT": "concise"}).invoke(main, [str(arg) for arg in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def graph(root: Path, files: dict[str, str]) -> Path:
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def git(root: Path, *args: str) -> None:

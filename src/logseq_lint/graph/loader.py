@@ -26,19 +26,30 @@ _ID_LINE = re.compile(
 # page's facts): the page, its graph-relative path and the graph's settings.
 PageCheck = Callable[[ast.Page, str, GraphConfig], list[Diagnostic]]
 
+# Told how many of the graph's files have been read, and how many there are.
+Progress = Callable[[int, int], None]
 
-def load_graph(root: Path, page_check: PageCheck | None = None, overrides: Mapping[str, str] | None = None) -> Graph:
+
+def load_graph(
+    root: Path,
+    page_check: PageCheck | None = None,
+    overrides: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Graph:
     """Read every file Logseq reads in the graph at ``root`` (in its parse order), and the
     block ids in its backup folders. ``overrides`` gives the text of some files (by
-    graph-relative path) instead of what is on disk: the fix loop's work in progress."""
+    graph-relative path) instead of what is on disk, or of files not on disk yet: the fix
+    loop's work in progress, a page read from standard input."""
     overrides = overrides or {}
     config, config_errors = load_config(root)
     graph = Graph(root, config, config_errors)
     everything = list(walk(root))
     graph.existing_files.update(everything)
-    for file in graph_files(root, config, everything):
-        if not (file.is_page or file.is_whiteboard):
-            continue
+    everything += [relative for relative in overrides if relative not in graph.existing_files]
+    files = [file for file in graph_files(root, config, everything) if file.is_page or file.is_whiteboard]
+    for done, file in enumerate(files):
+        if progress is not None:
+            progress(done, len(files))
         try:
             if file.relative in overrides:
                 text = overrides[file.relative]

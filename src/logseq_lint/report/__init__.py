@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from .ci import render_github, render_junit
-from .concise import concise_line, render, summary_lines
+from .concise import concise_line, render, statistics_lines, summary_lines
 from .full import render_full
 from .json_formats import render_gitlab, render_json, render_json_lines
 from .model import Finding, Report
@@ -33,4 +33,4 @@ def write_report(report: Report, output_format: str, stream: IO[str], color: boo
         stream.write(chunk)
 
 
-__all__ = ["FORMATS", "Finding", "Report", "concise_line", "summary_lines", "write_report"]
+__all__ = ["FORMATS", "Finding", "Report", "concise_line", "statistics_lines", "summary_lines", "write_report"]

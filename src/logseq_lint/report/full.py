@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..diagnostics import Severity
 from .concise import summary_lines
-from .model import Finding, Report, source_lines
+from .model import Finding, Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 _TAB = "    "
@@ -20,7 +20,7 @@ _TAB = "    "
 def _frame(finding: Finding) -> list[Text]:
     """The finding's first line with the line before it, and carets under its range."""
     where = finding.diagnostic.location.range
-    lines = source_lines(finding.source) if finding.source else []
+    lines = finding.lines()
     if not 0 < where.line <= len(lines):
         return []
     width = len(str(where.line))

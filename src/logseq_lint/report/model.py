@@ -13,11 +13,18 @@ from ..diagnostics import Applicability, Diagnostic, Severity
 
 @dataclass(frozen=True)
 class Finding:
-    """A diagnostic, the path to show for its file, and the file on disk (for code frames)."""
+    """A diagnostic, the path to show for its file, and the file on disk (for code frames)
+    or its text when that is not on disk (a page from standard input)."""
 
     diagnostic: Diagnostic
     path: str
     source: Path | None = None
+    text: str | None = None
+
+    def lines(self) -> list[str]:
+        if self.text is not None:
+            return self.text.split("\n")
+        return source_lines(self.source) if self.source is not None else []
 
 
 @dataclass
@@ -27,6 +34,8 @@ class Report:
     fixed: int = 0
     fixing: bool = False
     unsafe: bool = False
+    quiet: bool = False  # the findings only, no summary
+    baselined: int = 0  # findings left out because the baseline records them
 
     def by_severity(self) -> Counter[Severity]:
         return Counter(finding.diagnostic.severity for finding in self.findings)
