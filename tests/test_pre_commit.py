@@ -4,6 +4,7 @@ repository into its own environment, as it does for users, and runs it on a comm
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,34 @@ def test_hooks_in_a_real_commit(tmp_path: Path) -> None:
     _git(graph, env, "add", ".")
     formatted = _hook(graph, env, "logseq-lint-format")
     assert formatted.returncode == 1 and (graph / "pages" / "C.md").read_text() == "- C\n\t- more"
+
+
+@pytest.mark.slow
+def test_the_readme_snippet_in_a_new_repository(tmp_path: Path) -> None:
+    """The README's `.pre-commit-config.yaml`, pointed at this repository's last commit,
+    installed with `pre-commit install` as a new user would, guards `git commit`."""
+    readme = (REPO / "README.md").read_text()
+    snippet = readme.split("<!-- pre-commit snippet", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
+    config = re.sub(r"(?m)^(\s*- repo:).*$", rf"\1 {REPO}", snippet)
+    config = re.sub(r"(?m)^(\s*rev:).*$", rf"\1 {head.stdout.strip()}", config)
+    assert config != snippet and str(REPO) in config
+
+    env = _env(tmp_path / "pre-commit-home")
+    graph = tmp_path / "graph"
+    (graph / "logseq").mkdir(parents=True)
+    (graph / "pages").mkdir()
+    (graph / "logseq" / "config.edn").write_text("{:file/name-format :triple-lowbar}\n")
+    (graph / "pages" / "A.md").write_text(f"- The block\n  id:: {UUID}")
+    (graph / "pages" / "B.md").write_text(f"- As said in (({UUID}))")
+    (graph / ".pre-commit-config.yaml").write_text(config)
+    _git(graph, env, "init", "-q")
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=graph, env=env, check=True, capture_output=True)
+    _git(graph, env, "add", ".")
+    _git(graph, env, "commit", "-qm", "a clean graph")  # check=True: the hooks pass
+
+    (graph / "pages" / "A.md").write_text("- The block")
+    _git(graph, env, "add", ".")
+    commit = subprocess.run(["git", "commit", "-qm", "drop the id"], cwd=graph, env=env, capture_output=True, text=True)
+    assert commit.returncode != 0
+    assert "pages/B.md:1:14" in commit.stdout + commit.stderr
