@@ -42,7 +42,10 @@ def test_full_colours_a_terminal(tmp_path: Path) -> None:
     stream = tmp_path / "out"
     with stream.open("w") as out:
         write_report(report, "full", out, color=True)
-    assert "\x1b[1;31merror" in stream.read_text()
+    text = stream.read_text()
+    assert "\x1b[1;31merror" in text
+    # Only the severity is red, only the rule bold; the message itself is plain text.
+    assert "\x1b[1;31merror\x1b[0m\x1b[1m[R002] dangling-block-ref: \x1b[0mmessage\n" in text
 
 
 def test_concise() -> None:

@@ -28,7 +28,7 @@ def _frame(finding: Finding) -> list[Text]:
     for number in (where.line - 1, where.line):
         if number >= 1:
             line = lines[number - 1].rstrip("\r").replace("\t", _TAB)
-            frame.append(Text(f"{number:>{width}} | ", style="blue") + Text(line))
+            frame.append(Text.assemble((f"{number:>{width}} | ", "blue"), line))
     text = lines[where.line - 1].rstrip("\r")
     start = min(where.column - 1, len(text))
     end = where.end_column - 1 if where.end_line == where.line else len(text)
@@ -36,8 +36,7 @@ def _frame(finding: Finding) -> list[Text]:
     before = cell_len(text[:start].replace("\t", _TAB))
     carets = max(cell_len(text[start:end].replace("\t", _TAB)), 1)
     frame.append(
-        Text(f"{' ' * width} | ", style="blue")
-        + Text(" " * before + "^" * carets, style=_STYLE[finding.diagnostic.severity])
+        Text.assemble((f"{' ' * width} | ", "blue"), (" " * before + "^" * carets, _STYLE[finding.diagnostic.severity]))
     )
     return frame
 
@@ -46,17 +45,20 @@ def render_full(report: Report, stream: IO[str], color: bool | None) -> None:
     console = Console(file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
     for finding in report.findings:
         diagnostic, where = finding.diagnostic, finding.diagnostic.location
-        head = Text(f"{diagnostic.severity.value}", style=_STYLE[diagnostic.severity])
-        head += Text(f"[{diagnostic.code}]", style="bold") + Text(f" {diagnostic.name}: ", style="bold")
-        head += Text(diagnostic.message)
+        # Text.assemble, not `+`: a Text's own style would cover everything added to it.
+        head = Text.assemble(
+            (diagnostic.severity.value, _STYLE[diagnostic.severity]),
+            (f"[{diagnostic.code}] {diagnostic.name}: ", "bold"),
+            diagnostic.message,
+        )
         console.print(head)
-        console.print(Text("  --> ", style="blue") + Text(f"{finding.path}:{where.line}:{where.column}"))
+        console.print(Text.assemble(("  --> ", "blue"), f"{finding.path}:{where.line}:{where.column}"))
         for frame_line in _frame(finding):
             console.print(frame_line)
         fix = diagnostic.fix
         if fix is not None:
             how = "--fix" if fix.applicability.value == "safe" else "--fix --unsafe-fixes"
-            console.print(Text("  = ", style="blue") + Text(f"fix ({how}): {fix.message}", style="green"))
+            console.print(Text.assemble(("  = ", "blue"), (f"fix ({how}): {fix.message}", "green")))
         console.print()
     for line in summary_lines(report):
         console.print(Text(line, style="bold" if line.startswith("Found") else ""))
