@@ -25,6 +25,8 @@ from . import __version__, tune_garbage_collector
 from .baseline import BaselineError, Key, baseline_text, new_findings, read_baseline
 from .formatter import FormatOptions, NotFormattedError, format_file, format_page, page_files
 from .graph import find_root, ignored_reason, load_config
+from .graph.cache import CACHE_DIR
+from .graph.cache import clear as clear_cache
 from .graph.config import CONFIG_PATH, GraphConfig
 from .graph.git import staged_deletions
 from .lint import FixOutcome, Scope, check_graph, deleted_pages, fix_graph, load, note_changes
@@ -257,6 +259,12 @@ def _scope(root: Path, given: list[Path], show: Callable[[str], str]) -> Scope:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print the problems and nothing else (no summary).")
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="LOGSEQ_LINT_NO_CACHE",
+    help="Read every file, without the graph's cache (.logseq-lint-cache/); env LOGSEQ_LINT_NO_CACHE.",
+)
+@click.option(
     "--stdin-filename",
     type=click.Path(path_type=Path),
     help="With `-`: the path of the page read from standard input (its graph gives the context).",
@@ -287,6 +295,7 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     quiet: bool,
+    no_cache: bool,
     stdin_filename: Path | None,
     show_settings: bool,
     pre_commit: bool,
@@ -348,6 +357,7 @@ def check(
                         pre_commit=pre_commit,
                         given=texts,
                         progress=progress,
+                        use_cache=not no_cache,
                     )
                     for failure in outcome.failures:
                         click.echo(failure, err=True)
@@ -360,7 +370,7 @@ def check(
                     report.fixed += outcome.fixed
                     graph = None
                 else:
-                    graph = load(root, rules, texts, progress)
+                    graph = load(root, rules, texts, progress, use_cache=not no_cache)
                     note_changes(graph, changed, pre_commit)
                     found = settings.apply(check_graph(graph, rules, scope))
             report.findings += [
@@ -586,6 +596,19 @@ def _unified(before: str, after: str, shown: str) -> str:
     old, new = (shown, shown) if Path(shown).is_absolute() else (f"a/{shown}", f"b/{shown}")
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+def clean(paths: tuple[Path, ...]) -> None:
+    """Remove the cache (.logseq-lint-cache/) of the graph at each path (default: the
+    working folder's)."""
+    for path in paths or (Path("."),):
+        root = find_root(path)
+        if root is None:
+            _fail(f"{path} is not in a Logseq graph")
+        removed = clear_cache(root)
+        click.echo(f"{_shown(root / CACHE_DIR)}: removed {removed} cache file{'' if removed == 1 else 's'}")
 
 
 @main.command()

@@ -23,6 +23,7 @@ from typing import Any
 
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .graph import Graph, load_graph
+from .graph.cache import GraphCache, namespace
 from .graph.config import GraphConfig
 from .graph.discovery import PAGE_EXTENSIONS, ignored_reason
 from .graph.facts import PageFacts, page_facts
@@ -54,17 +55,35 @@ class Scope:
         return self.covers(diagnostic.location.path) or any(self.covers(place.path) for place in diagnostic.related)
 
 
-def load(
-    root: Path, rules: Sequence[Rule], overrides: dict[str, str] | None = None, progress: Progress | None = None
-) -> Graph:
-    """The graph at ``root``, with the findings of the page rules among ``rules``."""
-    page_rules = [rule for rule in rules if isinstance(rule, PageRule)]
+@dataclass(frozen=True)
+class PageChecker:
+    """The page rules, run on each page while the graph is read (a plain object, so that
+    worker processes can be given it)."""
 
-    def check_page(page: ast.Page, relative: str, config: GraphConfig) -> list[Diagnostic]:
+    rules: tuple[PageRule, ...]
+
+    def __call__(self, page: ast.Page, relative: str, config: GraphConfig) -> list[Diagnostic]:
         context = PageContext(relative, config)
-        return [diagnostic for rule in page_rules for diagnostic in rule.check_page(page, context)]
+        return [diagnostic for rule in self.rules for diagnostic in rule.check_page(page, context)]
 
-    return load_graph(root, check_page if page_rules else None, overrides, progress)
+    def key(self) -> str:
+        """What its findings depend on besides the page: the rules and their options."""
+        return ";".join(f"{rule.code}{sorted(rule.options.items())!r}" for rule in self.rules)
+
+
+def load(
+    root: Path,
+    rules: Sequence[Rule],
+    overrides: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    use_cache: bool = False,
+    workers: int | None = None,
+) -> Graph:
+    """The graph at ``root``, with the findings of the page rules among ``rules``; with
+    ``use_cache``, through the graph's cache."""
+    checker = PageChecker(tuple(rule for rule in rules if isinstance(rule, PageRule)))
+    cache = GraphCache(root, namespace(root, checker.key())) if use_cache else None
+    return load_graph(root, checker if checker.rules else None, overrides, progress, cache, workers)
 
 
 def check_graph(graph: Graph, rules: Sequence[Rule], scope: Scope) -> list[Diagnostic]:
@@ -216,6 +235,7 @@ def fix_graph(
     pre_commit: bool = False,
     given: dict[str, str] | None = None,
     progress: Progress | None = None,
+    use_cache: bool = False,
 ) -> FixOutcome:
     """Apply the fixes the scope wants until none is left, then write each changed file
     once (or, with ``write=False``, only report the changes). ``given`` holds the texts of
@@ -228,7 +248,7 @@ def fix_graph(
     fixes_made: Counter[str] = Counter()  # by file; a refused file's are undone
     changed_files = list(changed_files)
     for _ in range(MAX_FIX_ROUNDS):
-        graph = load(root, rules, texts, progress)
+        graph = load(root, rules, texts, progress, use_cache)
         note_changes(graph, changed_files, pre_commit)
         outcome.remaining = check_graph(graph, rules, scope)
         if settings is not None:
@@ -266,7 +286,7 @@ def fix_graph(
     outcome.fixed = sum(fixes_made.values())
     _renames(root, outcome, unsafe, write, frozenset(given or ()))
     if write and outcome.changed and not _write_all(root, outcome, originals, fixes_made):
-        outcome.remaining = check_graph(load(root, rules), rules, scope)  # what is really on disk
+        outcome.remaining = check_graph(load(root, rules, use_cache=use_cache), rules, scope)  # what is on disk
         if settings is not None:
             outcome.remaining = settings.apply(outcome.remaining)
     return outcome

@@ -39,13 +39,18 @@ def write_text(path: Path, text: str, expected_digest: str) -> None:
 def write_output(path: Path, text: str) -> None:
     """Write a file logseq-lint owns (a report, a baseline) whole and atomically, over
     whatever was there, keeping its permission bits."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """``write_output`` for bytes (a cache file)."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     except OSError as error:
         raise UnsafeWriteError(f"{path} could not be written: {error}") from None
-    _replace(path, text.encode("utf-8"), mode)
+    _replace(path, data, mode)
 
 
 def _umask() -> int:

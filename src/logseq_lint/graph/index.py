@@ -75,6 +75,7 @@ class Graph:
     property_pages: set[str] = field(default_factory=set)  # keys of pages made by property names
     existing_files: set[str] = field(default_factory=set)  # every file under the root (for assets)
     _namespaces: set[str] | None = field(default=None, init=False, repr=False)
+    _pages_of: dict[str, tuple[str, str, date | None]] = field(default_factory=dict, init=False, repr=False)
 
     def add(self, facts: PageFacts) -> PageFile:
         """Add a page file (in parse order) and index what Logseq indexes of it."""
@@ -128,8 +129,11 @@ class Graph:
 
     def page_of(self, name: str) -> tuple[str, str, date | None]:
         """The page a name refers to: its display name, key and journal date."""
-        display, day = journal_title(name, self.config.journal_title_format)
-        return display, page_key(display), day
+        found = self._pages_of.get(name)
+        if found is None:  # names repeat: most pages are linked many times
+            display, day = journal_title(name, self.config.journal_title_format)
+            found = self._pages_of[name] = (display, page_key(display), day)
+        return found
 
     def existence(self, name: str) -> Existence:
         """Why a page name exists in Logseq's database, if it does."""

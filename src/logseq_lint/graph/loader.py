@@ -1,17 +1,25 @@
-"""Reading a whole graph from disk into its index."""
+"""Reading a whole graph from disk into its index: each file's facts from the cache when
+it has not changed, else parsed, in worker processes when there is enough to parse."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..syntax import UnreadablePageError, ast, parse_page
+from ..syntax.parser import prepare_grammars
 from ..syntax.source import content_digest, decode_page
+from .cache import GraphCache
 from .config import GraphConfig, load_config
-from .discovery import backup_files, graph_files, walk
-from .facts import page_facts
+from .discovery import GraphFile, backup_files, graph_files, walk
+from .facts import PageFacts, page_facts
 from .index import Graph
 from .whiteboard import WhiteboardError, whiteboard_facts
 
@@ -20,6 +28,11 @@ _ID_LINE = re.compile(
     r"^[ \t]*(?:[-*]+[ \t]+)?(?:id::|:id:)[ \t]*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[ \t]*\r?$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+# Parsing this many bytes takes about a second on one core: below it, starting worker
+# processes costs more than it saves.
+PARALLEL_MIN_BYTES = 1_000_000
+MAX_WORKERS = 8
 
 
 # Checks run on each page while its syntax tree is at hand (the findings are kept in the
@@ -30,16 +43,29 @@ PageCheck = Callable[[ast.Page, str, GraphConfig], list[Diagnostic]]
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file that cannot be read as Logseq reads it, and why."""
+
+    reason: str
+
+
+Outcome = PageFacts | Unreadable
+
+
 def load_graph(
     root: Path,
     page_check: PageCheck | None = None,
     overrides: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    cache: GraphCache | None = None,
+    workers: int | None = None,
 ) -> Graph:
     """Read every file Logseq reads in the graph at ``root`` (in its parse order), and the
     block ids in its backup folders. ``overrides`` gives the text of some files (by
     graph-relative path) instead of what is on disk, or of files not on disk yet: the fix
-    loop's work in progress, a page read from standard input."""
+    loop's work in progress, a page read from standard input. ``workers`` caps the worker
+    processes (default: one per core when there is enough to parse; 1: none)."""
     overrides = overrides or {}
     config, config_errors = load_config(root)
     graph = Graph(root, config, config_errors)
@@ -47,35 +73,146 @@ def load_graph(
     graph.existing_files.update(everything)
     everything += [relative for relative in overrides if relative not in graph.existing_files]
     files = [file for file in graph_files(root, config, everything) if file.is_page or file.is_whiteboard]
-    for done, file in enumerate(files):
+    outcomes: dict[str, Outcome] = {}
+    todo: list[tuple[GraphFile, int]] = []  # with its size
+    for file in files:
+        if file.relative in overrides:
+            if cache is not None:
+                cache.keep(file.relative)  # for the next run, which reads it from disk
+            text = overrides[file.relative]
+            outcomes[file.relative] = _outcome(file, config, page_check, text.encode("utf-8"), text)
+            continue
+        try:
+            stat = file.path.stat()
+        except OSError as error:
+            outcomes[file.relative] = Unreadable(str(error))
+            continue
+        cached = cache.by_stat(file.relative, stat.st_size, stat.st_mtime_ns) if cache else None
+        if cached is not None:
+            outcomes[file.relative] = cached
+        else:
+            todo.append((file, stat.st_size))
+    done = len(outcomes)
+    for relative, size, mtime_ns, digest, outcome in _read_all(todo, config, page_check, cache, workers):
+        if outcome is None and cache is not None:  # unchanged content: the cached facts
+            outcome = cache.by_digest(relative, size, mtime_ns, digest)
+        if outcome is None:
+            outcome = Unreadable("changed while it was read")
+        elif cache is not None and size >= 0:
+            cache.store(relative, size, mtime_ns, digest, outcome)
+        outcomes[relative] = outcome
+        done += 1
         if progress is not None:
             progress(done, len(files))
-        try:
-            if file.relative in overrides:
-                text = overrides[file.relative]
-                data = text.encode("utf-8")
-            else:
-                data = file.path.read_bytes()
-                text = decode_page(data, file.relative)
-            if file.is_page:
-                page = parse_page(text, file.relative)
-                findings = tuple(page_check(page, file.relative, config)) if page_check else ()
-                facts = page_facts(page, file.relative, config, content_digest(data), findings)
-            else:
-                facts = whiteboard_facts(text, file.relative, content_digest(data))
-        except UnreadablePageError as error:
-            graph.unreadable[file.relative] = error.reason
-            continue
-        except (OSError, WhiteboardError) as error:
-            graph.unreadable[file.relative] = str(error)
-            continue
-        graph.add(facts)
+    for file in files:
+        outcome = outcomes[file.relative]
+        if isinstance(outcome, Unreadable):
+            graph.unreadable[file.relative] = outcome.reason
+        else:
+            graph.add(outcome)
+    for relative, ids in _backup_ids(root, cache):
+        for uuid in ids:
+            graph.backup_ids[uuid].append(relative)
+    if cache is not None:
+        cache.save()
+    return graph
+
+
+def _outcome(
+    file: GraphFile, config: GraphConfig, page_check: PageCheck | None, data: bytes, text: str | None = None
+) -> Outcome:
+    """A file's facts (with the page rules' findings), or why it cannot be read."""
+    try:
+        if text is None:
+            text = decode_page(data, file.relative)
+        if file.is_page:
+            page = parse_page(text, file.relative)
+            findings = tuple(page_check(page, file.relative, config)) if page_check else ()
+            return page_facts(page, file.relative, config, content_digest(data), findings)
+        return whiteboard_facts(text, file.relative, content_digest(data))
+    except UnreadablePageError as error:
+        return Unreadable(error.reason)
+    except WhiteboardError as error:
+        return Unreadable(str(error))
+
+
+# What reading one file gives: its path, size, modification time and digest, and its
+# outcome (None when the cache already holds the facts of these bytes).
+Read = tuple[str, int, int, str, Outcome | None]
+
+
+def _read_one(file: GraphFile, known_digest: str | None, config: GraphConfig, page_check: PageCheck | None) -> Read:
+    try:
+        stat = file.path.stat()
+        data = file.path.read_bytes()
+    except OSError as error:
+        return file.relative, -1, -1, "", Unreadable(str(error))
+    digest = content_digest(data)
+    if digest == known_digest:
+        return file.relative, stat.st_size, stat.st_mtime_ns, digest, None
+    return file.relative, stat.st_size, stat.st_mtime_ns, digest, _outcome(file, config, page_check, data)
+
+
+def _read_all(
+    todo: list[tuple[GraphFile, int]],
+    config: GraphConfig,
+    page_check: PageCheck | None,
+    cache: GraphCache | None,
+    workers: int | None,
+) -> Iterator[Read]:
+    """Read the files, in order; in worker processes when it pays."""
+    known = [cache.digest_of(file.relative) if cache else None for file, _ in todo]
+    count = _worker_count(sum(size for _, size in todo), workers)
+    if count <= 1:
+        for (file, _), digest in zip(todo, known, strict=True):
+            yield _read_one(file, digest, config, page_check)
+        return
+    prepare_grammars()  # once, before the workers are forked from this process
+    # fork shares the grammars and code already loaded; it is only safe with one thread.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(count, context, initializer=_start_worker, initargs=(config, page_check)) as pool:
+        chunk = max(1, min(64, len(todo) // (count * 8)))
+        yield from pool.map(
+            _work, [(file, digest) for (file, _), digest in zip(todo, known, strict=True)], chunksize=chunk
+        )
+
+
+def _worker_count(size: int, workers: int | None) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if workers is not None:
+        return max(1, min(workers, cores))
+    return min(cores, MAX_WORKERS) if size >= PARALLEL_MIN_BYTES else 1
+
+
+_worker: tuple[GraphConfig, PageCheck | None] | None = None
+
+
+def _start_worker(config: GraphConfig, page_check: PageCheck | None) -> None:
+    global _worker
+    _worker = (config, page_check)
+
+
+def _work(item: tuple[GraphFile, str | None]) -> Read:
+    assert _worker is not None
+    return _read_one(item[0], item[1], *_worker)
+
+
+def _backup_ids(root: Path, cache: GraphCache | None) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The block ids in each file of Logseq's backup folders (where a deleted block may
+    still be), graph-relative paths."""
     for path in backup_files(root):
+        relative = path.relative_to(root).as_posix()
+        key = f"backup:{relative}"
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            stat = path.stat()
+            cached = cache.by_stat(key, stat.st_size, stat.st_mtime_ns) if cache else None
+            if cached is None:
+                data = path.read_bytes()
+                text = data.decode("utf-8", errors="replace")
+                cached = tuple(dict.fromkeys(found.group(1).lower() for found in _ID_LINE.finditer(text)))
+                if cache is not None:
+                    cache.store(key, stat.st_size, stat.st_mtime_ns, content_digest(data), cached)
         except OSError:
             continue
-        relative = path.relative_to(root).as_posix()
-        for found in _ID_LINE.finditer(text):
-            graph.backup_ids[found.group(1).lower()].append(relative)
-    return graph
+        yield relative, cached

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -232,7 +232,11 @@ class _NearMisses:
             self.loose.setdefault(_loose(key), key)
         # Only a page's own name is a candidate for a spelling slip; an alias is already a
         # second name, and a slip of a second name is too weak a hint.
-        self.spelled = [key for key, (_, file) in self.names.items() if key == file.key]
+        self.order = {key: number for number, key in enumerate(self.names)}
+        self.spelled: dict[int, list[str]] = defaultdict(list)  # by length: a slip changes it by 2 at most
+        for key, (_, file) in self.names.items():
+            if key == file.key:
+                self.spelled[len(key)].append(key)
         self.cache: dict[tuple[str, bool], tuple[str, PageFile] | None] = {}
 
     def suggestion(self, key: str, loose_only: bool) -> tuple[str, PageFile] | None:
@@ -247,10 +251,16 @@ class _NearMisses:
         if loose_only or len(loose) < 5:
             return None  # short names are too close to each other to guess
         limit = 1 if len(key) < 12 else 2
-        found = process.extractOne(key, self.spelled, scorer=Levenshtein.distance, score_cutoff=limit)
-        if found is None or not _letters_apart(key, found[0]):
+        best: tuple[int, int, str] | None = None  # distance, page order, key
+        for size in range(len(key) - limit, len(key) + limit + 1):
+            found = process.extractOne(key, self.spelled[size], scorer=Levenshtein.distance, score_cutoff=limit)
+            if found is not None:
+                # Ties go to the first page, as they would in one search over all pages.
+                candidate = (found[1], self.order[found[0]], found[0])
+                best = candidate if best is None else min(best, candidate)
+        if best is None or not _letters_apart(key, best[2]):
             return None
-        return self.names[found[0]]
+        return self.names[best[2]]
 
 
 def _letters_apart(a: str, b: str) -> bool:

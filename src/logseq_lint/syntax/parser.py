@@ -8,9 +8,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark
 from lark.lexer import Lexer
 
+from ..user_cache import user_cache
 from . import ast
 from .build import LEAVES, FrontMatter, InlineBuilder, PageBuilder, PreBlock, place, span
 from .chars import JS_WHITESPACE
@@ -41,7 +43,19 @@ class _Tokens(Lexer):
 
 
 def _lalr(grammar: str, start: str, transformer: Any) -> Lark:
-    return Lark.open(str(grammar_dir() / grammar), parser="lalr", lexer=_Tokens, transformer=transformer, start=start)
+    """The grammar's LALR parser; its tables are kept in the user's cache folder (Lark
+    checks they belong to this grammar), which saves most of the start-up time."""
+    folder = user_cache()
+    cached = str(folder / f"{grammar}-{lark.__version__}.tables") if folder is not None else False
+    return Lark.open(
+        str(grammar_dir() / grammar), parser="lalr", lexer=_Tokens, transformer=transformer, start=start, cache=cached
+    )
+
+
+def prepare_grammars() -> None:
+    """Build both parsers now (worker processes forked afterwards share them)."""
+    _page_parser()
+    _inline_parser()
 
 
 @cache

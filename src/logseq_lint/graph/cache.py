@@ -1,0 +1,152 @@
+"""The graph cache: what each file contributes to the graph (its facts, with the findings
+of the page rules), kept between runs so that a run reads only the files that changed.
+
+One cache file per namespace under ``<graph>/.logseq-lint-cache/`` (a hidden folder, so
+Logseq and logseq-lint leave it out; it holds its own ``.gitignore``). The namespace is a
+digest of logseq-lint's version, the graph's ``logseq/config.edn`` and the page rules with
+their options: anything else would change the facts. Entries are keyed by path; an entry
+is used when the file's size and modification time are those recorded (its content digest
+is checked instead when the file changed within two seconds of the cache being written,
+when a later edit could keep the same time), or when the file's digest is the recorded
+one. Only the entries of this run are written back, so dead ones go.
+
+A cache file is signed with the user's own key (see ``user_cache``): one that is
+malformed, from another version, or not signed by this user (it came with the graph, say)
+is ignored, never fatal, and never unpickled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import pickle
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..user_cache import signing_key
+from ..writer import UnsafeWriteError, write_bytes
+
+CACHE_DIR = ".logseq-lint-cache"
+_MAGIC = b"logseq-lint cache 1\n"
+_RACY_NS = 2_000_000_000  # mtime granularity and clock skew, with room to spare
+_KEEP = 4  # cache files kept per graph (other settings, other versions)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    size: int
+    mtime_ns: int
+    digest: str
+    value: Any  # PageFacts, whiteboard facts, the reason a file is unreadable, backup ids
+
+
+def namespace(root: Path, page_rules: str) -> str:
+    """What the cached facts depend on besides each file's own content."""
+    try:
+        config = (root / "logseq" / "config.edn").read_bytes()
+    except OSError:
+        config = b""
+    parts = [__version__.encode(), hashlib.sha256(config).digest(), page_rules.encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:24]
+
+
+class GraphCache:
+    """The entries of one namespace, read at the start of a run and written at its end."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        self.folder = root / CACHE_DIR
+        self.path = self.folder / f"{key}.cache"
+        self.entries, self.written_ns = _read(self.path)
+        self.used: dict[str, Entry] = {}
+        self.changed = False
+
+    def by_stat(self, relative: str, size: int, mtime_ns: int) -> Any | None:
+        """The cached value, when the file has the recorded size and time."""
+        entry = self.entries.get(relative)
+        if entry is None or entry.size != size or entry.mtime_ns != mtime_ns:
+            return None
+        if entry.mtime_ns >= self.written_ns - _RACY_NS:
+            return None  # could have changed since without its time changing: read it
+        self.used[relative] = entry
+        return entry.value
+
+    def keep(self, relative: str) -> None:
+        """Keep an entry this run does not look at."""
+        if relative in self.entries:
+            self.used[relative] = self.entries[relative]
+
+    def digest_of(self, relative: str) -> str | None:
+        entry = self.entries.get(relative)
+        return entry.digest if entry is not None else None
+
+    def by_digest(self, relative: str, size: int, mtime_ns: int, digest: str) -> Any | None:
+        """The cached value, when the file's content has the recorded digest."""
+        entry = self.entries.get(relative)
+        if entry is None or entry.digest != digest:
+            return None
+        self.store(relative, size, mtime_ns, digest, entry.value)
+        return entry.value
+
+    def store(self, relative: str, size: int, mtime_ns: int, digest: str, value: Any) -> None:
+        self.used[relative] = Entry(size, mtime_ns, digest, value)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write this run's entries (when they differ from what was read), and prune the
+        cache files of other namespaces beyond the most recent few. Failing to write is
+        not an error: the next run reads the files again."""
+        if not self.changed and self.used.keys() == self.entries.keys():
+            return
+        payload = pickle.dumps((time.time_ns(), self.used), protocol=pickle.HIGHEST_PROTOCOL)
+        signature = hmac.digest(signing_key(), payload, "sha256")
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                write_bytes(ignore, b"# logseq-lint's cache: never commit it\n*\n")
+            write_bytes(self.path, _MAGIC + signature + payload)
+            _prune(self.folder, self.path)
+        except (OSError, UnsafeWriteError):
+            pass
+
+
+def _read(path: Path) -> tuple[dict[str, Entry], int]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}, 0
+    signature, payload = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
+    if not data.startswith(_MAGIC) or not hmac.compare_digest(signature, hmac.digest(signing_key(), payload, "sha256")):
+        return {}, 0
+    try:
+        written_ns, entries = pickle.loads(payload)
+    except Exception:  # signed by us but unreadable (an older Python, say): start afresh
+        return {}, 0
+    if not isinstance(entries, dict) or not isinstance(written_ns, int):
+        return {}, 0
+    return entries, written_ns
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    others = sorted(
+        (path for path in folder.glob("*.cache") if path != keep), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for stale in others[_KEEP - 1 :]:
+        stale.unlink(missing_ok=True)
+
+
+def clear(root: Path) -> int:
+    """Remove the graph's cache; how many cache files there were."""
+    folder = root / CACHE_DIR
+    removed = 0
+    for path in folder.glob("*.cache"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    (folder / ".gitignore").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # not empty: someone else's files
+        folder.rmdir()
+    return removed

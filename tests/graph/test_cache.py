@@ -1,0 +1,139 @@
+"""The graph cache and worker processes change how fast a graph is read, never what is
+found: a changed page, settings, config or version is read afresh, a bad cache file is
+ignored, and the findings are the same with and without them."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pickle
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from shared import CORPUS, REPO, require
+
+from logseq_lint.cli import main
+from logseq_lint.graph import cache as graph_cache
+from logseq_lint.graph.cache import CACHE_DIR, GraphCache, namespace
+from logseq_lint.lint import Scope, check_graph, load
+from logseq_lint.rules import select_rules
+
+RULES = select_rules()
+
+
+def findings(root: Path, **options: object) -> list[str]:
+    graph = load(root, RULES, **options)  # type: ignore[arg-type]
+    return [f"{d.location.path}:{d.location.line}:{d.location.column}:{d.code}:{d.message}" for d in check_graph(graph, RULES, Scope(("",)))]  # fmt: skip
+
+
+def small_graph(root: Path) -> Path:
+    (root / "logseq").mkdir(parents=True)
+    (root / "pages").mkdir()
+    (root / "logseq" / "config.edn").write_text("{:file/name-format :triple-lowbar}")
+    (root / "pages" / "A.md").write_text("- a\n-\n- b")
+    (root / "pages" / "B.md").write_text("- see [[A]]")
+    return root
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("*.cache"))
+
+
+def test_a_changed_page_is_read_again(tmp_path: Path) -> None:
+    root = small_graph(tmp_path)
+    assert [line.split(":")[3] for line in findings(root, use_cache=True)] == ["S001"]
+    assert len(cache_files(root)) == 1 and (root / CACHE_DIR / ".gitignore").read_text().endswith("*\n")
+    (root / "pages" / "B.md").write_text("- see [[A]]\n-\n- c")
+    assert [line.split(":")[:4] for line in findings(root, use_cache=True)] == [
+        ["pages/A.md", "2", "1", "S001"],
+        ["pages/B.md", "2", "1", "S001"],
+    ]
+
+
+def test_settings_config_and_version_each_have_their_own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = small_graph(tmp_path)
+    first = namespace(root, "S001[]")
+    assert namespace(root, "S001[]") == first
+    assert namespace(root, "S001[('x', True)]") != first  # a page rule's options
+    (root / "logseq" / "config.edn").write_text("{:file/name-format :legacy}")
+    assert namespace(root, "S001[]") != first
+    monkeypatch.setattr(graph_cache, "__version__", "99.0")
+    assert len({first, namespace(root, "S001[]")}) == 2
+
+    # Through the command line: other rules make another cache file, which is then used.
+    runner = CliRunner(env={"LOGSEQ_LINT_OUTPUT_FORMAT": "concise"})
+    assert runner.invoke(main, ["check", str(root)]).exit_code == 1
+    assert runner.invoke(main, ["check", "--ignore", "S001", str(root)]).exit_code == 0
+    assert len(cache_files(root)) == 2
+
+
+def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+    root = small_graph(tmp_path)
+    expected = findings(root, use_cache=True)
+    (path,) = cache_files(root)
+    path.write_bytes(b"logseq-lint cache 1\n" + b"\0" * 10)
+    assert findings(root, use_cache=True) == expected
+    assert path.read_bytes() != b"logseq-lint cache 1\n" + b"\0" * 10
+
+
+class _Explodes:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (_explode, ("a cache file from elsewhere was unpickled",))
+
+
+def _explode(message: str) -> None:
+    raise AssertionError(message)
+
+
+def test_a_cache_not_signed_by_this_user_is_never_unpickled(tmp_path: Path) -> None:
+    root = small_graph(tmp_path)
+    expected = findings(root, use_cache=True)
+    (path,) = cache_files(root)
+    payload = pickle.dumps((0, {"pages/A.md": _Explodes()}))
+    path.write_bytes(b"logseq-lint cache 1\n" + b"\1" * 32 + payload)  # a signature with another key
+    assert GraphCache(root, path.stem).entries == {}
+    assert findings(root, use_cache=True) == expected
+
+
+def test_no_cache_and_clean(tmp_path: Path) -> None:
+    root = small_graph(tmp_path)
+    runner = CliRunner(env={"LOGSEQ_LINT_OUTPUT_FORMAT": "concise"})
+    runner.invoke(main, ["check", "--no-cache", str(root)])
+    assert not (root / CACHE_DIR).exists()
+    runner.invoke(main, ["check", str(root)])
+    assert len(cache_files(root)) == 1
+    result = runner.invoke(main, ["clean", str(root)])
+    assert result.exit_code == 0 and "removed 1 cache file" in result.stdout
+    assert not (root / CACHE_DIR).exists()
+
+
+def _synthetic(count: int, out: Path) -> Path:
+    spec = importlib.util.spec_from_file_location("make_graph", REPO / "bench" / "make_graph.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_graph(count, out)  # type: ignore[no-any-return]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("graph", ["synthetic", "docs"])
+def test_the_same_findings_with_and_without_cache_and_workers(tmp_path: Path, graph: str) -> None:
+    if graph == "docs":
+        root = tmp_path / "docs"
+        shutil.copytree(require(CORPUS, "the docs graph"), root)
+    else:
+        root = _synthetic(400, tmp_path / "synthetic")
+    for path in root.rglob("*"):  # older than the cache, so that it is trusted by size and time
+        os.utime(path, (time.time() - 60, time.time() - 60))
+    plain = findings(root, workers=1)
+    assert plain, "a graph with findings, so that the comparison means something"
+    assert findings(root, workers=2) == plain
+    assert findings(root, use_cache=True, workers=2) == plain  # cold: fills the cache
+    warm = GraphCache(root, cache_files(root)[0].stem)
+    assert findings(root, use_cache=True, workers=1) == plain  # warm
+    relative = next(key for key in warm.entries if key.endswith(".md"))
+    stat = (root / relative).stat()
+    assert warm.by_stat(relative, stat.st_size, stat.st_mtime_ns) is not None  # read from the cache, not the file
