@@ -23,13 +23,12 @@ import click
 
 from . import __version__, tune_garbage_collector
 from .baseline import BaselineError, Key, baseline_text, new_findings, read_baseline
-from .formatter import FormatOptions, NotFormattedError, format_file, format_page, page_files
 from .graph import find_root, ignored_reason, load_config
 from .graph.cache import CACHE_DIR
 from .graph.cache import clear as clear_cache
 from .graph.config import CONFIG_PATH, GraphConfig
 from .graph.git import staged_deletions
-from .lint import FixOutcome, Scope, check_graph, deleted_pages, fix_graph, load, note_changes
+from .lint import FixOutcome, Scope, check_graph, check_unchanged, deleted_pages, fix_graph, load, note_changes
 from .progress import ProgressBar
 from .report import FORMATS, Finding, Report, statistics_lines, write_report
 from .rules import RULES, FixAvailability, Rule, UnknownSelectorError, find_rule, select_rules
@@ -172,15 +171,15 @@ def _settings(root: Path, overrides: dict[str, Any]) -> Settings:
 
 def _display(root: Path) -> Callable[[str], str]:
     """Paths as the user sees them: relative to the working folder when inside it."""
-
-    def show(relative: str) -> str:
-        path = root / relative
-        try:
-            return path.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return str(path)
-
-    return show
+    cwd = Path.cwd()
+    if root.is_relative_to(cwd):
+        inside = root.relative_to(cwd).as_posix()
+        prefix = "" if inside == "." else inside + "/"
+        return lambda relative: prefix + relative
+    if cwd.is_relative_to(root):  # the working folder is in the graph, e.g. in pages/
+        here = cwd.relative_to(root).as_posix() + "/"
+        return lambda relative: relative[len(here) :] if relative.startswith(here) else f"{root.as_posix()}/{relative}"
+    return lambda relative: f"{root.as_posix()}/{relative}"
 
 
 def _targets(paths: tuple[Path, ...]) -> dict[Path, list[Path]]:
@@ -369,6 +368,11 @@ def check(
                     found = outcome.remaining
                     report.fixed += outcome.fixed
                     graph = None
+                elif not (changed or pre_commit or texts or no_cache):
+                    found, read = check_unchanged(root, rules, scope, progress)
+                    found = settings.apply(found)
+                    graph = None
+                    report.files += [show(relative) for relative in read if _reported(relative, scope, settings)]
                 else:
                     graph = load(root, rules, texts, progress, use_cache=not no_cache)
                     note_changes(graph, changed, pre_commit)
@@ -378,9 +382,7 @@ def check(
             ]
             if graph is not None:
                 report.files += [
-                    show(file.relative)
-                    for file in graph.files
-                    if scope.covers(file.relative) and not settings.excluded(file.relative)
+                    show(file.relative) for file in graph.files if _reported(file.relative, scope, settings)
                 ]
     if diff:
         sys.exit(1 if any_diff and not exit_zero else 0)
@@ -393,6 +395,10 @@ def check(
     _emit(report, output_format or "full", output_file, statistics, err=stdin is not None and fix)
     failed = bool(report.findings) or (exit_non_zero_on_fix and report.fixed > 0)
     sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _reported(relative: str, scope: Scope, settings: Settings) -> bool:
+    return scope.covers(relative) and not settings.excluded(relative)
 
 
 @dataclass(frozen=True)
@@ -518,6 +524,8 @@ def format_command(
     1 with --check or --diff when some page would change, 2 when a page could not be
     formatted.
     """
+    from .formatter import NotFormattedError, format_file, page_files
+
     if paths == (Path("-"),):
         _format_stdin(stdin_filename, final_newline)
         return
@@ -573,6 +581,8 @@ def format_command(
 def _format_stdin(stdin_filename: Path | None, final_newline: bool) -> None:
     """``format -``: the page on standard input, formatted to standard output (as it was
     when it cannot be formatted, with the reason on standard error and exit status 2)."""
+    from .formatter import FormatOptions, NotFormattedError, format_page
+
     name = stdin_filename or Path("stdin.md")
     root = find_root(name) if name.exists() or name.parent.exists() else None
     config = load_config(root)[0] if root else GraphConfig()

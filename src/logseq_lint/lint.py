@@ -14,6 +14,7 @@ changed file is written once, through the safe writer (or shown as a diff).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,18 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .graph import Graph, load_graph
-from .graph.cache import GraphCache, namespace
-from .graph.config import GraphConfig
-from .graph.discovery import PAGE_EXTENSIONS, ignored_reason
+from .graph.cache import GraphCache, ResultCache, namespace
+from .graph.config import CONFIG_PATH, GraphConfig, load_config
+from .graph.discovery import PAGE_EXTENSIONS, backup_files, ignored_reason, is_whiteboard, walk
 from .graph.facts import PageFacts, page_facts
 from .graph.git import committed_text, staged_deletions
 from .graph.loader import Progress
 from .rules import GraphRule, PageContext, PageRule, Rule
 from .rules.suppressions import apply_suppressions
 from .settings import Settings
-from .syntax import ast, parse_page
+from .syntax import ast
 from .syntax.source import UnreadablePageError, content_digest, decode_page
 from .syntax.summary import block_summary
 from .writer import UnsafeWriteError, write_text
@@ -68,7 +70,11 @@ class PageChecker:
 
     def key(self) -> str:
         """What its findings depend on besides the page: the rules and their options."""
-        return ";".join(f"{rule.code}{sorted(rule.options.items())!r}" for rule in self.rules)
+        return rules_key(self.rules)
+
+
+def rules_key(rules: Iterable[Rule]) -> str:
+    return ";".join(f"{rule.code}{sorted(rule.options.items())!r}" for rule in rules)
 
 
 def load(
@@ -84,6 +90,50 @@ def load(
     checker = PageChecker(tuple(rule for rule in rules if isinstance(rule, PageRule)))
     cache = GraphCache(root, namespace(root, checker.key())) if use_cache else None
     return load_graph(root, checker if checker.rules else None, overrides, progress, cache, workers)
+
+
+def check_unchanged(
+    root: Path, rules: Sequence[Rule], scope: Scope, progress: Progress | None = None
+) -> tuple[list[Diagnostic], list[str]]:
+    """``check_graph`` on the graph as it is on disk, through the graph's caches: the
+    findings of the same check when nothing it reads changed since, else a check that
+    reads only the files that changed. With the paths of the files read."""
+    key = hashlib.sha256(f"{__version__}|{rules_key(rules)}|{sorted(scope.folders)}|{sorted(scope.files)}".encode())
+    fingerprint, newest_ns = graph_fingerprint(root)
+    results = ResultCache(root)
+    known = results.get(key.hexdigest(), fingerprint, newest_ns)
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    graph = load(root, rules, progress=progress, use_cache=True)
+    found = check_graph(graph, rules, scope), [file.relative for file in graph.files]
+    results.put(key.hexdigest(), fingerprint, found)
+    return found
+
+
+def graph_fingerprint(root: Path) -> tuple[str, int]:
+    """A digest of everything a check of the graph reads (config.edn, which files exist,
+    the size and time of each file it reads), and the newest of those times."""
+    config, _ = load_config(root)
+    everything = sorted(walk(root))
+    digest = hashlib.sha256((root / CONFIG_PATH).read_bytes() if (root / CONFIG_PATH).is_file() else b"")
+    digest.update("\0".join(everything).encode("utf-8", "surrogateescape"))
+    newest = 0
+    base = str(root)
+    read = [
+        f"{base}/{relative}"
+        for relative in everything
+        if ignored_reason(relative, config) is None
+        and (relative.rsplit(".", 1)[-1] in PAGE_EXTENSIONS or is_whiteboard(relative))
+    ]
+    for path in [*read, *map(str, backup_files(root))]:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            digest.update(b"-")
+            continue
+        digest.update(f"{stat.st_size}:{stat.st_mtime_ns};".encode())
+        newest = max(newest, stat.st_mtime_ns)
+    return digest.hexdigest(), newest
 
 
 def check_graph(graph: Graph, rules: Sequence[Rule], scope: Scope) -> list[Diagnostic]:
@@ -150,6 +200,8 @@ def _committed_facts(graph: Graph, relative: str) -> PageFacts | None:
     text = committed_text(graph.root, relative)
     if text is None:
         return None
+    from .syntax.parser import parse_page
+
     return page_facts(parse_page(text, relative), relative, graph.config)
 
 
@@ -204,6 +256,8 @@ def _comparable(page: ast.Page, block: ast.Block) -> dict[str, Any]:
 def untouched_blocks_changed(before: str, after: str, path: str, edits: Sequence[Edit]) -> int | None:
     """The line of the first block that no edit touches but that reads differently after
     the edits (or is gone), or None when every such block is as it was."""
+    from .syntax.parser import parse_page
+
     old, new = parse_page(before, path), parse_page(after, path)
     new_blocks = {block.span.start: block for block in new.blocks}
 

@@ -126,7 +126,7 @@ def test_an_internal_error_is_one_line_unless_verbose(tmp_path: Path, monkeypatc
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("something unexpected")
 
-    monkeypatch.setattr("logseq_lint.cli.load", broken)
+    monkeypatch.setattr("logseq_lint.lint.check_graph", broken)
     root = graph(tmp_path, {"logseq/config.edn": TRI, "pages/A.md": "- a"})
     code, out, err = run("check", root)
     assert code == 2 and out == ""

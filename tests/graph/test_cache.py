@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 from shared import CORPUS, REPO, require
 
+from logseq_lint import lint
 from logseq_lint.cli import main
 from logseq_lint.graph import cache as graph_cache
 from logseq_lint.graph.cache import CACHE_DIR, GraphCache, namespace
-from logseq_lint.lint import Scope, check_graph, load
+from logseq_lint.lint import Scope, check_graph, check_unchanged, load
 from logseq_lint.rules import select_rules
 
 RULES = select_rules()
@@ -106,7 +107,7 @@ def test_no_cache_and_clean(tmp_path: Path) -> None:
     runner.invoke(main, ["check", str(root)])
     assert len(cache_files(root)) == 1
     result = runner.invoke(main, ["clean", str(root)])
-    assert result.exit_code == 0 and "removed 1 cache file" in result.stdout
+    assert result.exit_code == 0 and "removed 2 cache files" in result.stdout  # facts and results
     assert not (root / CACHE_DIR).exists()
 
 
@@ -137,3 +138,41 @@ def test_the_same_findings_with_and_without_cache_and_workers(tmp_path: Path, gr
     relative = next(key for key in warm.entries if key.endswith(".md"))
     stat = (root / relative).stat()
     assert warm.by_stat(relative, stat.st_size, stat.st_mtime_ns) is not None  # read from the cache, not the file
+
+
+def _age(root: Path) -> None:
+    """Make every file a minute old, so that the caches trust size and time."""
+    for path in root.rglob("*"):
+        os.utime(path, (time.time() - 60, time.time() - 60))
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edit a page", "add an asset", "remove an asset", "change config.edn"],
+)
+def test_an_unchanged_graph_is_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    root = small_graph(tmp_path)
+    (root / "assets").mkdir()
+    (root / "assets" / "old.png").write_bytes(b"png")
+    (root / "pages" / "B.md").write_text("- see [[A]] ![x](../assets/new.png) ![y](../assets/old.png)")
+    _age(root)
+    scope = Scope(("",))
+    first, read = check_unchanged(root, RULES, scope)
+    assert sorted(read) == ["pages/A.md", "pages/B.md"]
+
+    calls = []
+    real = lint.check_graph
+    monkeypatch.setattr(lint, "check_graph", lambda *args: calls.append(1) or real(*args))
+    assert check_unchanged(root, RULES, scope) == (first, read) and calls == []  # remembered
+
+    if change == "edit a page":
+        (root / "pages" / "A.md").write_text("- a\n- b")
+    elif change == "add an asset":
+        (root / "assets" / "new.png").write_bytes(b"png")
+    elif change == "remove an asset":
+        (root / "assets" / "old.png").unlink()
+    else:
+        (root / "logseq" / "config.edn").write_text('{:file/name-format :triple-lowbar :hidden ["pages/B.md"]}')
+    _age(root)
+    again, _ = check_unchanged(root, RULES, scope)
+    assert calls == [1] and again == check_graph(load(root, RULES), RULES, scope) and again != first

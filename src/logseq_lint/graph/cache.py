@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import pickle
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ CACHE_DIR = ".logseq-lint-cache"
 _MAGIC = b"logseq-lint cache 1\n"
 _RACY_NS = 2_000_000_000  # mtime granularity and clock skew, with room to spare
 _KEEP = 4  # cache files kept per graph (other settings, other versions)
+_KEEP_RESULTS = 8  # whole checks remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,20 +103,50 @@ class GraphCache:
         not an error: the next run reads the files again."""
         if not self.changed and self.used.keys() == self.entries.keys():
             return
-        payload = pickle.dumps((time.time_ns(), self.used), protocol=pickle.HIGHEST_PROTOCOL)
-        signature = hmac.digest(signing_key(), payload, "sha256")
-        try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                write_bytes(ignore, b"# logseq-lint's cache: never commit it\n*\n")
-            write_bytes(self.path, _MAGIC + signature + payload)
+        if _write_signed(self.folder, self.path, self.used):
             _prune(self.folder, self.path)
-        except (OSError, UnsafeWriteError):
-            pass
 
 
-def _read(path: Path) -> tuple[dict[str, Entry], int]:
+class ResultCache:
+    """The findings of whole checks, for a graph in which nothing changed since: by what
+    was checked (rules, options, scope), with a fingerprint of everything the check read.
+    A few recent checks are kept."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR
+        self.path = self.folder / "results.pickle"
+        self.entries, self.written_ns = _read(self.path)
+
+    def get(self, key: str, fingerprint: str, newest_ns: int) -> Any | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != fingerprint or newest_ns >= self.written_ns - _RACY_NS:
+            return None
+        return entry[1]
+
+    def put(self, key: str, fingerprint: str, value: Any) -> None:
+        entries = {k: v for k, v in self.entries.items() if k != key}
+        entries[key] = (fingerprint, value)
+        _write_signed(self.folder, self.path, dict(list(entries.items())[-_KEEP_RESULTS:]))
+
+
+def _write_signed(folder: Path, path: Path, entries: dict[str, Any]) -> bool:
+    """Write a cache file (signed with the user's key); False when it cannot be written."""
+    payload = pickle.dumps((time.time_ns(), entries), protocol=pickle.HIGHEST_PROTOCOL)
+    signature = hmac.digest(signing_key(), payload, "sha256")
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_bytes(ignore, b"# logseq-lint's cache: never commit it\n*\n")
+        write_bytes(path, _MAGIC + signature + payload)
+    except (OSError, UnsafeWriteError):
+        return False
+    return True
+
+
+def _read(path: Path) -> tuple[dict[str, Any], int]:
+    """A cache file's entries and when it was written; nothing when it is missing,
+    malformed, or not signed with this user's key (then it is never unpickled)."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -143,10 +175,24 @@ def clear(root: Path) -> int:
     """Remove the graph's cache; how many cache files there were."""
     folder = root / CACHE_DIR
     removed = 0
-    for path in folder.glob("*.cache"):
+    for path in (*folder.glob("*.cache"), *folder.glob("*.pickle")):
         path.unlink(missing_ok=True)
         removed += 1
     (folder / ".gitignore").unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # not empty: someone else's files
         folder.rmdir()
     return removed
+
+
+def remembered(root: Path, name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """A value computed from something the graph holds (``key`` is its digest), kept in
+    the graph's cache as ``name``: computed only when that changed."""
+    folder = root / CACHE_DIR
+    path = folder / f"{name}.pickle"
+    entries, _ = _read(path)
+    if key in entries:
+        return entries[key]
+    value = compute()
+    if folder.is_dir():  # a graph that a check has cached already
+        _write_signed(folder, path, {key: value})
+    return value

@@ -38,6 +38,12 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
+def is_whiteboard(relative: str) -> bool:
+    """graph-parser ``whiteboard?``: an EDN file under a ``whiteboards/`` folder (the folder
+    name is fixed, whatever ``:whiteboards-directory`` says)."""
+    return relative.endswith(".edn") and "whiteboards/" in relative
+
+
 def ignored_reason(relative: str, config: GraphConfig) -> str | None:
     """Why Logseq does not read the file at this graph-relative path (``/``-separated), or
     None when it does."""
@@ -72,9 +78,7 @@ class GraphFile:
 
     @property
     def is_whiteboard(self) -> bool:
-        """graph-parser ``whiteboard?``: an EDN file under a ``whiteboards/`` folder (the
-        folder name is fixed, whatever ``:whiteboards-directory`` says)."""
-        return self.extension == "edn" and "whiteboards/" in self.relative
+        return is_whiteboard(self.relative)
 
 
 def graph_files(root: Path, config: GraphConfig, everything: list[str] | None = None) -> list[GraphFile]:

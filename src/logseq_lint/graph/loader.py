@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..syntax import UnreadablePageError, ast, parse_page
-from ..syntax.parser import prepare_grammars
+from ..syntax import UnreadablePageError, ast
 from ..syntax.source import content_digest, decode_page
 from .cache import GraphCache
 from .config import GraphConfig, load_config
@@ -126,6 +125,8 @@ def _outcome(
         if text is None:
             text = decode_page(data, file.relative)
         if file.is_page:
+            from ..syntax.parser import parse_page  # not needed when everything is cached
+
             page = parse_page(text, file.relative)
             findings = tuple(page_check(page, file.relative, config)) if page_check else ()
             return page_facts(page, file.relative, config, content_digest(data), findings)
@@ -167,6 +168,8 @@ def _read_all(
         for (file, _), digest in zip(todo, known, strict=True):
             yield _read_one(file, digest, config, page_check)
         return
+    from ..syntax.parser import prepare_grammars
+
     prepare_grammars()  # once, before the workers are forked from this process
     # fork shares the grammars and code already loaded; it is only safe with one thread.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"

@@ -14,9 +14,6 @@ import uuid as uuids
 from collections.abc import Mapping
 from typing import Any
 
-import edn_format
-from edn_format import Keyword
-
 from ..syntax.inline import is_uuid
 from ..syntax.refs import RefKind, is_local_asset
 from ..syntax.source import LineTable, TextRange
@@ -28,6 +25,8 @@ class WhiteboardError(ValueError):
 
 
 def _get(mapping: Any, key: str) -> Any:
+    from edn_format import Keyword  # imported when a whiteboard is read, not before
+
     return mapping.get(Keyword(key)) if isinstance(mapping, Mapping) else None
 
 
@@ -54,6 +53,8 @@ class _Strings:
 def whiteboard_facts(text: str, relative: str, digest: str = "") -> PageFacts:
     """The facts of a whiteboard file."""
     try:
+        import edn_format
+
         data = edn_format.loads(text)
     except Exception as error:  # edn_format raises several types for bad input
         raise WhiteboardError(f"not valid EDN: {error}") from None

@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
@@ -251,6 +250,8 @@ class _NearMisses:
         if loose_only or len(loose) < 5:
             return None  # short names are too close to each other to guess
         limit = 1 if len(key) < 12 else 2
+        from rapidfuzz import process
+
         best: tuple[int, int, str] | None = None  # distance, page order, key
         for size in range(len(key) - limit, len(key) + limit + 1):
             found = process.extractOne(key, self.spelled[size], scorer=Levenshtein.distance, score_cutoff=limit)
