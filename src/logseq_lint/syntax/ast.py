@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from .source import LineTable
+
+T = TypeVar("T")
 
 
 class Span(NamedTuple):
@@ -340,6 +343,17 @@ class Page:
     front_matter: tuple[Directive, ...] | None
     blocks: tuple[Block, ...]
     lines: LineTable = field(repr=False, compare=False)
+    # What several readers derive from the page (a block's properties, its references),
+    # computed once: see ``memoized``.
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def memoized(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, once per page and key (the result must not be changed)."""
+        try:
+            return self.memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self.memo[key] = compute()
+            return value
 
     def source(self, node: object) -> str:
         """The exact source text of a node (anything with a ``span``)."""

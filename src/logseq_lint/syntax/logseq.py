@@ -125,10 +125,10 @@ def top_level_directives(page: ast.Page) -> list[ast.Directive]:
     """Every ``#+KEY: value`` line outside quotes and lists, front matter included, in page
     order: Logseq gathers them into the page's properties (mldoc.cljc
     ``collect-page-properties``)."""
-    found: list[ast.Directive] = []
-    for block in page.blocks:
-        found.extend(node for node in block.body if isinstance(node, ast.Directive))
-    return found
+    def gather() -> list[ast.Directive]:
+        return [node for block in page.blocks for node in block.body if isinstance(node, ast.Directive)]
+
+    return page.memoized("directives", gather)
 
 
 def property_sources(page: ast.Page, block: ast.Block) -> list[ast.Property | ast.Directive]:
@@ -144,7 +144,10 @@ def property_sources(page: ast.Page, block: ast.Block) -> list[ast.Property | as
 
 def block_properties(page: ast.Page, block: ast.Block) -> dict[str, PropertyEntry]:
     """The block's properties, as Logseq stores them."""
-    return property_map([(source.key, source.value, source) for source in property_sources(page, block)])
+    return page.memoized(
+        ("properties", block.index),
+        lambda: property_map([(source.key, source.value, source) for source in property_sources(page, block)]),
+    )
 
 
 def pre_block_is_heading(entries: dict[str, PropertyEntry]) -> bool:

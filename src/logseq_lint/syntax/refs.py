@@ -315,10 +315,14 @@ def occurrences(nodes: Iterable[object], org: bool, tag_name: str | None = None)
         yield from occurrences(_children(node), org, tag_name)
 
 
-def text_occurrences(page: ast.Page, block: ast.Block) -> Iterator[Occurrence]:
+def text_occurrences(page: ast.Page, block: ast.Block) -> tuple[Occurrence, ...]:
     """The references in a block's own text (its title and counted body)."""
-    title = block.heading.title if block.heading else ()
-    return occurrences([*title, *counted_body(block)], page.format is ast.Format.ORG)
+
+    def find() -> tuple[Occurrence, ...]:
+        title = block.heading.title if block.heading else ()
+        return tuple(occurrences([*title, *counted_body(block)], page.format is ast.Format.ORG))
+
+    return page.memoized(("occurrences", block.index), find)
 
 
 def block_references(page: ast.Page, block: ast.Block) -> References:
