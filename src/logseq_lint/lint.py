@@ -139,11 +139,33 @@ def graph_fingerprint(root: Path) -> tuple[str, int]:
 def check_graph(graph: Graph, rules: Sequence[Rule], scope: Scope) -> list[Diagnostic]:
     """The findings the scope wants, in file and line order: the graph rules' and those the
     page rules left in the pages' facts, less those a ``lint-ignore::`` silences."""
+    graph.focus = _focus(graph, scope)
     found = [d for rule in rules if isinstance(rule, GraphRule) for d in rule.check(graph) if scope.wants(d)]
-    found += [d for file in graph.files for d in file.facts.findings if scope.wants(d)]
+    found += [d for file in graph.focus_files(indexed=False) for d in file.facts.findings if scope.wants(d)]
     found, unused = apply_suppressions(graph, found, rules)
     found += [d for d in unused if scope.wants(d)]
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _focus(graph: Graph, scope: Scope) -> frozenset[str] | None:
+    """The files whose details a check of the scope needs (None: all of them): those in
+    the scope, those that reference what the scope's changes removed (ids, deleted pages),
+    and those that share an id with a file in the scope."""
+    if "" in scope.folders:
+        return None
+    focus = {file.relative for file in graph.files if scope.covers(file.relative)}
+    dropped, deleted = set(graph.previous_ids), set(graph.deleted_pages)
+    if dropped or deleted:
+        for file in graph.indexed_files():
+            summary = file.summary
+            if not dropped.isdisjoint(summary.block_targets) or (
+                deleted and any(graph.page_of(target)[1] in deleted for target in summary.page_targets)
+            ):
+                focus.add(file.relative)
+    for holders in graph.ids.values():
+        if len(holders) > 1 and any(holder.file.relative in focus for holder in holders):
+            focus.update(holder.file.relative for holder in holders)
+    return frozenset(focus)
 
 
 def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:

@@ -75,9 +75,9 @@ def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     root = small_graph(tmp_path)
     expected = findings(root, use_cache=True)
     (path,) = cache_files(root)
-    path.write_bytes(b"logseq-lint cache 1\n" + b"\0" * 10)
+    path.write_bytes(b"logseq-lint cache 3\n" + b"\0" * 10)
     assert findings(root, use_cache=True) == expected
-    assert path.read_bytes() != b"logseq-lint cache 1\n" + b"\0" * 10
+    assert path.read_bytes() != b"logseq-lint cache 3\n" + b"\0" * 10
 
 
 class _Explodes:
@@ -94,7 +94,7 @@ def test_a_cache_not_signed_by_this_user_is_never_unpickled(tmp_path: Path) -> N
     expected = findings(root, use_cache=True)
     (path,) = cache_files(root)
     payload = pickle.dumps((0, {"pages/A.md": _Explodes()}))
-    path.write_bytes(b"logseq-lint cache 1\n" + b"\1" * 32 + payload)  # a signature with another key
+    path.write_bytes(b"logseq-lint cache 3\n" + b"\1" * 32 + payload)  # a signature with another key
     assert GraphCache(root, path.stem).entries == {}
     assert findings(root, use_cache=True) == expected
 

@@ -63,10 +63,19 @@ def ignored_reason(relative: str, config: GraphConfig) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GraphFile:
-    path: Path
+    root: Path
     relative: str  # /-separated, relative to the graph root
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.relative
+
+    @property
+    def location(self) -> str:
+        """The path as a string (cheaper than ``path`` for a stat of thousands of files)."""
+        return f"{self.root}{os.sep}{self.relative}"
 
     @property
     def extension(self) -> str:
@@ -83,10 +92,24 @@ class GraphFile:
 
 def graph_files(root: Path, config: GraphConfig, everything: list[str] | None = None) -> list[GraphFile]:
     """Every file Logseq reads in the graph, in Logseq's parse order (from ``everything``
-    under the root when the caller has walked it already)."""
+    under the root when the caller has walked it already): logseq/logseq
+    ``deps/graph-parser/src/logseq/graph_parser.cljs`` ``filter-files`` parses journals
+    newest first, then ``contents``, EDN and ``custom.css``, then the rest by path. Where
+    two files claim the same page or block, the earlier one wins."""
     paths = walk(root) if everything is None else everything
-    files = [GraphFile(root / rel, rel) for rel in paths if ignored_reason(rel, config) is None]
-    return sorted(files, key=lambda f: parse_order(f, config))
+    groups: tuple[list[GraphFile], ...] = ([], [], [])
+    for rel in paths:
+        if ignored_reason(rel, config) is None:
+            file = GraphFile(root, rel)
+            groups[_parse_group(file, config)].append(file)
+    journals, first, rest = groups
+    # Journals newest first: reverse order, but a name before the longer names it starts.
+    journals.sort(key=lambda file: file.relative + "\U0010ffff", reverse=True)
+    return journals + sorted(first, key=_relative) + sorted(rest, key=_relative)
+
+
+def _relative(file: GraphFile) -> str:
+    return file.relative
 
 
 def walk(root: Path) -> Iterator[str]:
@@ -109,23 +132,15 @@ def walk(root: Path) -> Iterator[str]:
                 yield relative
 
 
-def parse_order(file: GraphFile, config: GraphConfig) -> tuple[int, str]:
-    """Logseq's order for a full index (logseq/logseq ``deps/graph-parser/src/logseq/
-    graph_parser.cljs`` ``filter-files``): journals newest first, then ``contents``, EDN and
-    ``custom.css``, then the rest by path. Where two files claim the same page or block, the
-    earlier one wins."""
-    journals = config.journals_directory.strip("/") + "/"
+def _parse_group(file: GraphFile, config: GraphConfig) -> int:
+    """Which of Logseq's three groups a file is parsed in: journals, then ``contents``, EDN
+    and ``custom.css``, then the rest."""
     name = file.relative.rsplit("/", 1)[-1]
-    if file.relative.startswith(journals):
-        return (0, _reverse(file.relative))
+    if file.relative.startswith(config.journals_directory.strip("/") + "/"):
+        return 0
     if name.rsplit(".", 1)[0].lower() == "contents" or file.extension == "edn" or name == "custom.css":
-        return (1, file.relative)
-    return (2, file.relative)
-
-
-def _reverse(text: str) -> str:
-    """A key that sorts strings in reverse order."""
-    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+        return 1
+    return 2
 
 
 def backup_files(root: Path) -> Iterator[Path]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic
@@ -40,6 +42,8 @@ from ..syntax.refs import (
 )
 from ..syntax.source import TextRange
 from .config import GraphConfig
+from .journal import journal_title
+from .names import file_page_name, page_key
 
 # Property names that never become pages (get-page-refs-from-property-names).
 _NO_PROPERTY_PAGE = (EDITABLE_BUILTIN - LINKABLE_BUILTIN) | HIDDEN_BUILTIN
@@ -131,6 +135,46 @@ class PageFacts:
     file_links: tuple[FileLink, ...]
     findings: tuple[Diagnostic, ...] = ()  # of the rules that look at one page
     suppressions: tuple[Suppression, ...] = ()
+
+
+class PageSummary(NamedTuple):  # a named tuple: thousands are read from the cache per run
+    """What the rest of the graph needs to know of a page file without its details: its
+    names, its ids, and what it points at (each target once). A check of a few files
+    indexes the whole graph from summaries and reads the details of only the files whose
+    findings it reports."""
+
+    relative: str
+    title: str | None
+    name: str  # the page's name as Logseq shows it (from the title or the file name)
+    key: str  # the name as Logseq compares it
+    journal_day: date | None
+    aliases: tuple[str, ...]
+    ids: tuple[str | None, ...]  # each id::'s uuid (None when it is not one), in order
+    property_keys: frozenset[str]
+    page_targets: tuple[str, ...]  # of page references and tags, as written
+    block_targets: tuple[str, ...]  # of block references, lower-cased
+    file_paths: tuple[str, ...]  # the graph paths that file links name
+
+
+def summarize(facts: PageFacts, config: GraphConfig) -> PageSummary:
+    name, day = journal_title(
+        facts.title or file_page_name(facts.relative, config.name_format), config.journal_title_format
+    )
+    pages = dict.fromkeys(ref.target for ref in facts.references if ref.kind in (RefKind.PAGE, RefKind.TAG))
+    blocks = dict.fromkeys(ref.target.lower() for ref in facts.references if ref.kind is RefKind.BLOCK)
+    return PageSummary(
+        relative=facts.relative,
+        title=facts.title,
+        name=name,
+        key=page_key(name),
+        journal_day=day,
+        aliases=tuple(alias.name for alias in facts.aliases),
+        ids=tuple(block_id.uuid for block_id in facts.ids),
+        property_keys=facts.property_keys,
+        page_targets=tuple(pages),
+        block_targets=tuple(blocks),
+        file_paths=tuple(dict.fromkeys(link.path for link in facts.file_links)),
+    )
 
 
 def page_facts(

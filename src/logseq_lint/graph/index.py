@@ -1,21 +1,23 @@
 """The graph as Logseq indexes it: which file is which page, which names resolve, which
 block holds each uuid, and which files Logseq skips.
 
-Built from the facts of every page file in Logseq's parse order, so that where two files
-claim one page or one uuid, the one Logseq keeps is the one seen first.
+Built from the summaries of every page file in Logseq's parse order, so that where two
+files claim one page or one uuid, the one Logseq keeps is the one seen first. A file's
+details (where each reference is, the page rules' findings) are read when a rule first
+asks for them: a check of a few files reads only theirs (``focus``).
 """
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from ..syntax.refs import RefKind
 from .config import ConfigError, GraphConfig
-from .facts import BlockId, PageFacts
+from .facts import BlockId, PageFacts, PageSummary, summarize
 from .journal import journal_title
 from .names import file_page_name, namespace_parents, page_key
 
@@ -31,26 +33,43 @@ class Existence(StrEnum):
     NONE = "none"  # only links to it: Logseq makes an empty page
 
 
-@dataclass(frozen=True)
 class PageFile:
-    """A page file with the page Logseq makes of it."""
+    """A page file with the page Logseq makes of it; its details (``facts``) are read
+    from their pickled form (the graph cache's) when first asked for."""
 
-    facts: PageFacts
-    name: str  # the page's name as Logseq shows it
-    key: str  # the name as Logseq compares it
-    journal_day: date | None
+    __slots__ = ("_details", "journal_day", "key", "name", "summary")
+
+    def __init__(
+        self, summary: PageSummary, name: str, key: str, journal_day: date | None, details: PageFacts | bytes
+    ) -> None:
+        self.summary = summary
+        self.name = name  # the page's name as Logseq shows it
+        self.key = key  # the name as Logseq compares it
+        self.journal_day = journal_day
+        self._details = details
 
     @property
     def relative(self) -> str:
-        return self.facts.relative
+        return self.summary.relative
+
+    @property
+    def facts(self) -> PageFacts:
+        details = self._details
+        if isinstance(details, bytes):
+            details = self._details = pickle.loads(details)  # from this user's own signed cache
+        return details
 
 
 @dataclass(frozen=True)
 class IdHolder:
-    """A block that carries an ``id::``, and the file it is in."""
+    """A block that carries an ``id::``: the file it is in, and which of its ids it is."""
 
     file: PageFile
-    block_id: BlockId
+    index: int
+
+    @property
+    def block_id(self) -> BlockId:
+        return self.file.facts.ids[self.index]
 
 
 @dataclass
@@ -73,36 +92,39 @@ class Graph:
     # page key → the file, deleted by the staged changes, that made the page.
     deleted_pages: dict[str, str] = field(default_factory=dict)
     property_pages: set[str] = field(default_factory=set)  # keys of pages made by property names
+    # The files whose findings a check reports, and those related to them (None: all).
+    focus: frozenset[str] | None = None
     existing_files: set[str] = field(default_factory=set)  # every file under the root (for assets)
     _namespaces: set[str] | None = field(default=None, init=False, repr=False)
     _pages_of: dict[str, tuple[str, str, date | None]] = field(default_factory=dict, init=False, repr=False)
 
-    def add(self, facts: PageFacts) -> PageFile:
-        """Add a page file (in parse order) and index what Logseq indexes of it."""
-        name, day = journal_title(
-            facts.title or file_page_name(facts.relative, self.config.name_format), self.config.journal_title_format
-        )
-        file = PageFile(facts, name, page_key(name), day)
+    def add(self, facts: PageFacts, summary: PageSummary | None = None, details: bytes | None = None) -> PageFile:
+        """Add a page file (in parse order) and index what Logseq indexes of it: from its
+        facts, or from its summary with the facts pickled (read when a rule needs them)."""
+        return self.add_summary(summary or summarize(facts, self.config), facts if details is None else details)
+
+    def add_summary(self, summary: PageSummary, details: PageFacts | bytes) -> PageFile:
+        file = PageFile(summary, summary.name, summary.key, summary.journal_day, details)
         self.files.append(file)
         kept = self.pages.get(file.key)
         if kept is not None:
             # Logseq skips the whole file: its blocks, ids and references are not indexed.
             self.skipped[file.relative] = kept
-            for block_id in facts.ids:
-                if block_id.uuid is not None:
-                    self.skipped_ids[block_id.uuid].append(file.relative)
+            for uuid in summary.ids:
+                if uuid is not None:
+                    self.skipped_ids[uuid].append(file.relative)
             return file
         self.pages[file.key] = file
-        for alias in facts.aliases:
-            alias_key = page_key(alias.name)
+        for alias in summary.aliases:
+            alias_key = page_key(alias)
             if alias_key != file.key:
                 self.aliases.setdefault(alias_key, file)
-        for block_id in facts.ids:
-            if block_id.uuid is not None:
-                self.ids[block_id.uuid].append(IdHolder(file, block_id))
+        for index, uuid in enumerate(summary.ids):
+            if uuid is not None:
+                self.ids[uuid].append(IdHolder(file, index))
         if self.config.property_pages:
             excluded = self.config.property_pages_excluded
-            self.property_pages.update(page_key(key) for key in facts.property_keys if key not in excluded)
+            self.property_pages.update(page_key(key) for key in summary.property_keys if key not in excluded)
         return file
 
     def note_deleted_page(self, facts: PageFacts) -> None:
@@ -118,6 +140,11 @@ class Graph:
     def indexed_files(self) -> list[PageFile]:
         """The files whose content Logseq indexes (not those it skips)."""
         return [file for file in self.files if file.relative not in self.skipped]
+
+    def focus_files(self, indexed: bool = True) -> list[PageFile]:
+        """The (indexed) files in focus: those whose details a check needs."""
+        files = self.indexed_files() if indexed else self.files
+        return files if self.focus is None else [file for file in files if file.relative in self.focus]
 
     def has_file(self, relative: str) -> bool:
         """Whether a file exists in the graph (also one Logseq does not read); a link's
@@ -155,12 +182,7 @@ class Graph:
         ``a`` and ``a/b``)."""
         if self._namespaces is None:
             names = [file.name for file in self.indexed_files()]
-            names += [alias.name for file in self.indexed_files() for alias in file.facts.aliases]
-            names += [
-                ref.target
-                for file in self.indexed_files()
-                for ref in file.facts.references
-                if ref.kind in (RefKind.PAGE, RefKind.TAG)
-            ]
+            names += [alias for file in self.indexed_files() for alias in file.summary.aliases]
+            names += [target for file in self.indexed_files() for target in file.summary.page_targets]
             self._namespaces = {page_key(parent) for name in names for parent in namespace_parents(name)}
         return self._namespaces

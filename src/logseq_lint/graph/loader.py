@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from ..syntax import UnreadablePageError, ast
@@ -18,7 +20,7 @@ from ..syntax.source import content_digest, decode_page
 from .cache import GraphCache
 from .config import GraphConfig, load_config
 from .discovery import GraphFile, backup_files, graph_files, walk
-from .facts import PageFacts, page_facts
+from .facts import PageFacts, PageSummary, page_facts, summarize
 from .index import Graph
 from .whiteboard import WhiteboardError, whiteboard_facts
 
@@ -49,7 +51,18 @@ class Unreadable:
     reason: str
 
 
-Outcome = PageFacts | Unreadable
+class Packed(NamedTuple):
+    """A file's facts as the cache keeps them: the summary, and the details pickled."""
+
+    summary: PageSummary
+    details: bytes
+
+
+def pack(facts: PageFacts, config: GraphConfig) -> Packed:
+    return Packed(summarize(facts, config), pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+Outcome = PageFacts | Packed | Unreadable
 
 
 def load_graph(
@@ -82,7 +95,7 @@ def load_graph(
             outcomes[file.relative] = _outcome(file, config, page_check, text.encode("utf-8"), text)
             continue
         try:
-            stat = file.path.stat()
+            stat = os.stat(file.location)
         except OSError as error:
             outcomes[file.relative] = Unreadable(str(error))
             continue
@@ -98,7 +111,9 @@ def load_graph(
         if outcome is None:
             outcome = Unreadable("changed while it was read")
         elif cache is not None and size >= 0:
-            cache.store(relative, size, mtime_ns, digest, outcome)
+            cache.store(
+                relative, size, mtime_ns, digest, pack(outcome, config) if isinstance(outcome, PageFacts) else outcome
+            )
         outcomes[relative] = outcome
         done += 1
         if progress is not None:
@@ -107,6 +122,8 @@ def load_graph(
         outcome = outcomes[file.relative]
         if isinstance(outcome, Unreadable):
             graph.unreadable[file.relative] = outcome.reason
+        elif isinstance(outcome, Packed):
+            graph.add_summary(outcome.summary, outcome.details)
         else:
             graph.add(outcome)
     for relative, ids in _backup_ids(root, cache):
@@ -142,7 +159,11 @@ def _outcome(
 Read = tuple[str, int, int, str, Outcome | None]
 
 
-def _read_one(file: GraphFile, known_digest: str | None, config: GraphConfig, page_check: PageCheck | None) -> Read:
+def _read_one(
+    file: GraphFile, known_digest: str | None, config: GraphConfig, page_check: PageCheck | None, packed: bool = False
+) -> Read:
+    """Read and parse one file (``packed`` for a worker process: what it sends back is then
+    pickled once, and unpickled only if a rule asks for the details)."""
     try:
         stat = file.path.stat()
         data = file.path.read_bytes()
@@ -151,7 +172,10 @@ def _read_one(file: GraphFile, known_digest: str | None, config: GraphConfig, pa
     digest = content_digest(data)
     if digest == known_digest:
         return file.relative, stat.st_size, stat.st_mtime_ns, digest, None
-    return file.relative, stat.st_size, stat.st_mtime_ns, digest, _outcome(file, config, page_check, data)
+    outcome = _outcome(file, config, page_check, data)
+    if packed and isinstance(outcome, PageFacts):
+        outcome = pack(outcome, config)
+    return file.relative, stat.st_size, stat.st_mtime_ns, digest, outcome
 
 
 def _read_all(
@@ -198,7 +222,7 @@ def _start_worker(config: GraphConfig, page_check: PageCheck | None) -> None:
 
 def _work(item: tuple[GraphFile, str | None]) -> Read:
     assert _worker is not None
-    return _read_one(item[0], item[1], *_worker)
+    return _read_one(item[0], item[1], *_worker, packed=True)
 
 
 def _backup_ids(root: Path, cache: GraphCache | None) -> Iterator[tuple[str, tuple[str, ...]]]:

@@ -7,18 +7,12 @@ from collections.abc import Iterator
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Location, Severity
 from ..graph.index import Graph
-from ..syntax.refs import RefKind
 from .base import FixAvailability, GraphRule
 
 
 def referenced_ids(graph: Graph) -> set[str]:
     """The uuids that some reference in a file Logseq reads points at."""
-    return {
-        ref.target.lower()
-        for file in graph.indexed_files()
-        for ref in file.facts.references
-        if ref.kind is RefKind.BLOCK
-    }
+    return {target for file in graph.indexed_files() for target in file.summary.block_targets}
 
 
 class DuplicateBlockId(GraphRule):
@@ -110,7 +104,7 @@ class InvalidBlockId(GraphRule):
     severity = Severity.ERROR
 
     def check(self, graph: Graph) -> Iterator[Diagnostic]:
-        for file in graph.indexed_files():
+        for file in graph.focus_files():
             for block_id in file.facts.ids:
                 if block_id.uuid is None:
                     yield self.diagnostic(
@@ -152,7 +146,7 @@ class UnusedBlockId(GraphRule):
 
     def check(self, graph: Graph) -> Iterator[Diagnostic]:
         used = referenced_ids(graph)
-        for file in graph.indexed_files():
+        for file in graph.focus_files():
             if file.relative.endswith(".edn"):
                 continue  # a whiteboard's shape ids are its own
             for block_id in file.facts.ids:

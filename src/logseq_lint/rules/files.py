@@ -97,7 +97,7 @@ class PageCollision(GraphRule):
 def _why_same(file: PageFile, kept: PageFile, graph: Graph) -> str:
     if file.journal_day is not None and file.journal_day == kept.journal_day:
         return f"both are the journal of {file.journal_day.isoformat()}"
-    if file.facts.title or kept.facts.title:
+    if file.summary.title or kept.summary.title:
         return "title:: names it"
     body, kept_body = file_body(file.relative), file_body(kept.relative)
     if body == kept_body:
@@ -132,7 +132,7 @@ class UnusedAsset(GraphRule):
     enabled_by_default = False
 
     def check(self, graph: Graph) -> Iterator[Diagnostic]:
-        linked = {link.path for file in graph.indexed_files() for link in file.facts.file_links}
+        linked = {path for file in graph.indexed_files() for path in file.summary.file_paths}
         for path in sorted(graph.existing_files):
             if path.startswith("assets/") and not _used(path, linked):
                 yield self.diagnostic(path, FILE_START, "no page links to this asset")

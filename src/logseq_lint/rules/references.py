@@ -35,7 +35,7 @@ def _written(ref: Reference) -> str:
 
 
 def _indexed_references(graph: Graph, kinds: tuple[RefKind, ...]) -> Iterator[tuple[PageFile, Reference]]:
-    for file in graph.indexed_files():
+    for file in graph.focus_files():
         for ref in file.facts.references:
             if ref.kind in kinds:
                 yield file, ref
@@ -185,10 +185,11 @@ class BrokenPageLink(GraphRule):
                 yield self.diagnostic(file.relative, ref.range, f"{_written(ref)} links to a page with no file{why}")
             return
         links = Counter(graph.page_of(ref.target)[1] for _, ref, existence in missing if existence is Existence.NONE)
-        near = _NearMisses(graph)
+        near: _NearMisses | None = None  # built on first need: it looks at every page
         for file, ref, existence in missing:
             if existence is not Existence.NONE:
                 continue
+            near = near or _NearMisses(graph)
             key = graph.page_of(ref.target)[1]
             match = near.suggestion(key, loose_only=links[key] >= _OWN_PAGE_LINKS)
             if match is not None:
@@ -224,8 +225,8 @@ class _NearMisses:
         # key → (the name as written, the page's file): pages first, then aliases.
         self.names: dict[str, tuple[str, PageFile]] = {key: (file.name, file) for key, file in graph.pages.items()}
         for file in graph.indexed_files():
-            for alias in file.facts.aliases:
-                self.names.setdefault(page_key(alias.name), (alias.name, file))
+            for alias in file.summary.aliases:
+                self.names.setdefault(page_key(alias), (alias, file))
         self.loose: dict[str, str] = {}
         for key in self.names:
             self.loose.setdefault(_loose(key), key)
@@ -302,7 +303,7 @@ class MissingAsset(GraphRule):
     severity = Severity.ERROR
 
     def check(self, graph: Graph) -> Iterator[Diagnostic]:
-        for file in graph.indexed_files():
+        for file in graph.focus_files():
             for link in file.facts.file_links:
                 if not graph.has_file(link.path):
                     yield self.diagnostic(

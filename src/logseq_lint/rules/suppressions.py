@@ -102,7 +102,9 @@ def apply_suppressions(
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The findings that no ``lint-ignore::`` silences, and (when unused-suppression runs)
     the suppressions that silence nothing."""
-    suppressions = {file.relative: file.facts.suppressions for file in graph.files if file.facts.suppressions}
+    suppressions = {
+        file.relative: file.facts.suppressions for file in graph.focus_files(indexed=False) if file.facts.suppressions
+    }
     used: set[Use] = set()
     kept = []
     for diagnostic in diagnostics:

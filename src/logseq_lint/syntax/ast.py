@@ -9,9 +9,9 @@ nodes up to the next one. Nesting (depth, parent) is Logseq's, computed from the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
 from .source import LineTable

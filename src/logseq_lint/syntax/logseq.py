@@ -125,6 +125,7 @@ def top_level_directives(page: ast.Page) -> list[ast.Directive]:
     """Every ``#+KEY: value`` line outside quotes and lists, front matter included, in page
     order: Logseq gathers them into the page's properties (mldoc.cljc
     ``collect-page-properties``)."""
+
     def gather() -> list[ast.Directive]:
         return [node for block in page.blocks for node in block.body if isinstance(node, ast.Directive)]
 
