@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -28,13 +28,20 @@ from .graph.cache import CACHE_DIR
 from .graph.cache import clear as clear_cache
 from .graph.config import CONFIG_PATH, GraphConfig
 from .graph.git import staged_deletions
-from .lint import FixOutcome, Scope, check_graph, check_unchanged, deleted_pages, fix_graph, load, note_changes
 from .progress import ProgressBar
 from .report import FORMATS, Finding, Report, statistics_lines, write_report
-from .rules import RULES, FixAvailability, Rule, UnknownSelectorError, find_rule, select_rules
+from .results import check_unchanged
+from .scope import Scope
 from .settings import Settings, SettingsError, load_settings
 from .syntax.source import UnreadablePageError, decode_page
 from .writer import UnsafeWriteError, write_output, write_text
+
+if TYPE_CHECKING:
+    from .lint import FixOutcome
+    from .rules import Rule
+
+# The parser, the rules and the reporters are imported where a command needs them, so that
+# a check answered from the cache starts fast.
 
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".org"})
 
@@ -332,22 +339,25 @@ def check(
             output_format = output_format or settings.output_format or "full"
             if output_format not in FORMATS:
                 _fail(f"{settings.source}: output-format {output_format!r} is not one of {', '.join(FORMATS)}")
-            rules = select_rules(settings.select, settings.extend_select, settings.ignore, settings.rules)
             show = _display(root) if stdin is None else stdin.display(_display(root))
             if stdin is not None:
                 scope, texts = Scope(files=frozenset({stdin.relative})), {stdin.relative: stdin.text}
             else:
                 scope, texts = _scope(root, given, show), {}
             if pre_commit:
+                from .lint import deleted_pages
+
                 scope = Scope(scope.folders, scope.files | set(deleted_pages(root, load_config(root)[0])))
             if not scope.folders and not scope.files:
                 continue
             changed = sorted(path for path in scope.files if path.endswith(tuple(PAGE_SUFFIXES)) and path not in texts)
             with ProgressBar("Checking") as progress:
                 if fix or diff:
+                    from .lint import fix_graph
+
                     outcome = fix_graph(
                         root,
-                        rules,
+                        _rules(settings),
                         scope,
                         unsafe_fixes,
                         changed,
@@ -369,11 +379,14 @@ def check(
                     report.fixed += outcome.fixed
                     graph = None
                 elif not (changed or pre_commit or texts or no_cache):
-                    found, read = check_unchanged(root, rules, scope, progress)
+                    found, read = check_unchanged(root, settings, scope, progress)
                     found = settings.apply(found)
                     graph = None
                     report.files += [show(relative) for relative in read if _reported(relative, scope, settings)]
                 else:
+                    from .lint import check_graph, load, note_changes
+
+                    rules = _rules(settings)
                     graph = load(root, rules, texts, progress, use_cache=not no_cache)
                     note_changes(graph, changed, pre_commit)
                     found = settings.apply(check_graph(graph, rules, scope))
@@ -395,6 +408,14 @@ def check(
     _emit(report, output_format or "full", output_file, statistics, err=stdin is not None and fix)
     failed = bool(report.findings) or (exit_non_zero_on_fix and report.fixed > 0)
     sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _rules(settings: Settings) -> list[Rule]:
+    """The rules the settings select (the registry is imported here, when a check needs
+    the rules themselves)."""
+    from .rules import select_rules
+
+    return select_rules(settings.select, settings.extend_select, settings.ignore, settings.rules)
 
 
 def _reported(relative: str, scope: Scope, settings: Settings) -> bool:
@@ -626,6 +647,8 @@ def clean(paths: tuple[Path, ...]) -> None:
 @click.option("--all", "show_all", is_flag=True, help="List every rule (as `logseq-lint rules` does).")
 def rule(selector: str | None, show_all: bool) -> None:
     """Explain a rule (by code or name): what it finds, why, an example, and its fix."""
+    from .rules import UnknownSelectorError, find_rule
+
     if show_all or selector is None:
         _print_rules("text")
         return
@@ -652,6 +675,8 @@ def rules_command(output_format: str) -> None:
 
 
 def _fix_kind(known: type[Rule]) -> str:
+    from .rules import FixAvailability
+
     if known.fix_availability is FixAvailability.NONE or known.fix_applicability is None:
         return "none"
     sometimes = " (sometimes)" if known.fix_availability is FixAvailability.SOMETIMES else ""
@@ -659,6 +684,8 @@ def _fix_kind(known: type[Rule]) -> str:
 
 
 def _print_rules(output_format: str) -> None:
+    from .rules import RULES
+
     rows = [
         {
             "code": known.code,

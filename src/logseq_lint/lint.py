@@ -14,7 +14,6 @@ changed file is written once, through the safe writer (or shown as a diff).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,17 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .graph import Graph, load_graph
-from .graph.cache import GraphCache, ResultCache, namespace
-from .graph.config import CONFIG_PATH, GraphConfig, load_config
-from .graph.discovery import PAGE_EXTENSIONS, backup_files, ignored_reason, is_whiteboard, walk
+from .graph.cache import GraphCache, namespace
+from .graph.config import GraphConfig
+from .graph.discovery import PAGE_EXTENSIONS, ignored_reason
 from .graph.facts import PageFacts, page_facts
 from .graph.git import committed_text, staged_deletions
 from .graph.loader import Progress
 from .rules import GraphRule, PageContext, PageRule, Rule
 from .rules.suppressions import apply_suppressions
+from .scope import Scope
 from .settings import Settings
 from .syntax import ast
 from .syntax.source import UnreadablePageError, content_digest, decode_page
@@ -40,21 +39,6 @@ from .syntax.summary import block_summary
 from .writer import UnsafeWriteError, write_text
 
 MAX_FIX_ROUNDS = 10
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The part of a graph a check reports on: whole folders and single files
-    (graph-relative; the folder ``""`` is the whole graph)."""
-
-    folders: tuple[str, ...] = ()
-    files: frozenset[str] = frozenset()
-
-    def covers(self, path: str) -> bool:
-        return path in self.files or any(not folder or path.startswith(folder + "/") for folder in self.folders)
-
-    def wants(self, diagnostic: Diagnostic) -> bool:
-        return self.covers(diagnostic.location.path) or any(self.covers(place.path) for place in diagnostic.related)
 
 
 @dataclass(frozen=True)
@@ -90,50 +74,6 @@ def load(
     checker = PageChecker(tuple(rule for rule in rules if isinstance(rule, PageRule)))
     cache = GraphCache(root, namespace(root, checker.key())) if use_cache else None
     return load_graph(root, checker if checker.rules else None, overrides, progress, cache, workers)
-
-
-def check_unchanged(
-    root: Path, rules: Sequence[Rule], scope: Scope, progress: Progress | None = None
-) -> tuple[list[Diagnostic], list[str]]:
-    """``check_graph`` on the graph as it is on disk, through the graph's caches: the
-    findings of the same check when nothing it reads changed since, else a check that
-    reads only the files that changed. With the paths of the files read."""
-    key = hashlib.sha256(f"{__version__}|{rules_key(rules)}|{sorted(scope.folders)}|{sorted(scope.files)}".encode())
-    fingerprint, newest_ns = graph_fingerprint(root)
-    results = ResultCache(root)
-    known = results.get(key.hexdigest(), fingerprint, newest_ns)
-    if known is not None:
-        return known  # type: ignore[no-any-return]
-    graph = load(root, rules, progress=progress, use_cache=True)
-    found = check_graph(graph, rules, scope), [file.relative for file in graph.files]
-    results.put(key.hexdigest(), fingerprint, found)
-    return found
-
-
-def graph_fingerprint(root: Path) -> tuple[str, int]:
-    """A digest of everything a check of the graph reads (config.edn, which files exist,
-    the size and time of each file it reads), and the newest of those times."""
-    config, _ = load_config(root)
-    everything = sorted(walk(root))
-    digest = hashlib.sha256((root / CONFIG_PATH).read_bytes() if (root / CONFIG_PATH).is_file() else b"")
-    digest.update("\0".join(everything).encode("utf-8", "surrogateescape"))
-    newest = 0
-    base = str(root)
-    read = [
-        f"{base}/{relative}"
-        for relative in everything
-        if ignored_reason(relative, config) is None
-        and (relative.rsplit(".", 1)[-1] in PAGE_EXTENSIONS or is_whiteboard(relative))
-    ]
-    for path in [*read, *map(str, backup_files(root))]:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            digest.update(b"-")
-            continue
-        digest.update(f"{stat.st_size}:{stat.st_mtime_ns};".encode())
-        newest = max(newest, stat.st_mtime_ns)
-    return digest.hexdigest(), newest
 
 
 def check_graph(graph: Graph, rules: Sequence[Rule], scope: Scope) -> list[Diagnostic]:

@@ -29,11 +29,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
-from .rules import UnknownSelectorError, find_rule, matching
-from .rules.base import Rule
+
+if TYPE_CHECKING:
+    from .rules.base import Rule
+
+# The rule registry (and every rule module with it) is imported only to check settings
+# that name rules: a run with no settings file, answered from the cache, never needs it.
 
 CONFIG_FILES = (".logseq-lint.toml", "logseq-lint.toml", "pyproject.toml")
 _LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
@@ -91,6 +95,8 @@ class Settings:
         lines.append("[severity]")
         lines += [f'{code} = "{severity}"' for code, severity in self.severity.items()]
         for code, options in self.rules.items():
+            from .rules import find_rule
+
             lines.append(f"[rules.{find_rule(code).name}]")
             lines += [
                 f"{key} = {str(value).lower() if isinstance(value, bool) else repr(value)}"
@@ -227,6 +233,8 @@ def _rule_words() -> list[str]:
 
 
 def _check_selector(selector: str, where: str, key: str) -> None:
+    from .rules import UnknownSelectorError, matching
+
     try:
         matching(selector)
     except UnknownSelectorError:
@@ -236,6 +244,8 @@ def _check_selector(selector: str, where: str, key: str) -> None:
 
 
 def _codes(selectors: list[str], where: str, key: str) -> list[str]:
+    from .rules import matching
+
     codes = []
     for selector in selectors:
         _check_selector(selector, where, key)
@@ -244,6 +254,8 @@ def _codes(selectors: list[str], where: str, key: str) -> list[str]:
 
 
 def _one_rule(name: str, where: str, key: str) -> type[Rule]:
+    from .rules import UnknownSelectorError, find_rule
+
     try:
         return find_rule(name)
     except UnknownSelectorError:

@@ -19,8 +19,10 @@ from logseq_lint import lint
 from logseq_lint.cli import main
 from logseq_lint.graph import cache as graph_cache
 from logseq_lint.graph.cache import CACHE_DIR, GraphCache, namespace
-from logseq_lint.lint import Scope, check_graph, check_unchanged, load
+from logseq_lint.lint import Scope, check_graph, load
+from logseq_lint.results import check_unchanged
 from logseq_lint.rules import select_rules
+from logseq_lint.settings import Settings
 
 RULES = select_rules()
 
@@ -157,13 +159,13 @@ def test_an_unchanged_graph_is_not_checked_again(tmp_path: Path, monkeypatch: py
     (root / "pages" / "B.md").write_text("- see [[A]] ![x](../assets/new.png) ![y](../assets/old.png)")
     _age(root)
     scope = Scope(("",))
-    first, read = check_unchanged(root, RULES, scope)
+    first, read = check_unchanged(root, Settings(), scope)
     assert sorted(read) == ["pages/A.md", "pages/B.md"]
 
     calls = []
     real = lint.check_graph
     monkeypatch.setattr(lint, "check_graph", lambda *args: calls.append(1) or real(*args))
-    assert check_unchanged(root, RULES, scope) == (first, read) and calls == []  # remembered
+    assert check_unchanged(root, Settings(), scope) == (first, read) and calls == []  # remembered
 
     if change == "edit a page":
         (root / "pages" / "A.md").write_text("- a\n- b")
@@ -174,5 +176,5 @@ def test_an_unchanged_graph_is_not_checked_again(tmp_path: Path, monkeypatch: py
     else:
         (root / "logseq" / "config.edn").write_text('{:file/name-format :triple-lowbar :hidden ["pages/B.md"]}')
     _age(root)
-    again, _ = check_unchanged(root, RULES, scope)
+    again, _ = check_unchanged(root, Settings(), scope)
     assert calls == [1] and again == check_graph(load(root, RULES), RULES, scope) and again != first

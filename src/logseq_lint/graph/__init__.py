@@ -1,10 +1,31 @@
 """The graph layer: which files make a graph, how Logseq names their pages, and the index
-of pages, block ids and references that graph rules check."""
+of pages, block ids and references that graph rules check.
+
+The index and the loader (and the parser behind them) are imported on first use, so that
+a run answered from the cache does not pay for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from .config import ConfigError, GraphConfig, load_config, parse_config
 from .discovery import find_root, ignored_reason
-from .index import Graph, IdHolder, PageFile
-from .loader import load_graph
+
+if TYPE_CHECKING:
+    from .index import Graph, IdHolder, PageFile
+    from .loader import load_graph
+
+_LAZY = {"Graph": "index", "IdHolder": "index", "PageFile": "index", "load_graph": "loader"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ConfigError",

@@ -97,6 +97,9 @@ class Graph:
     existing_files: set[str] = field(default_factory=set)  # every file under the root (for assets)
     _namespaces: set[str] | None = field(default=None, init=False, repr=False)
     _pages_of: dict[str, tuple[str, str, date | None]] = field(default_factory=dict, init=False, repr=False)
+    _focused: dict[tuple[bool, frozenset[str] | None], list[PageFile]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def add(self, facts: PageFacts, summary: PageSummary | None = None, details: bytes | None = None) -> PageFile:
         """Add a page file (in parse order) and index what Logseq indexes of it: from its
@@ -143,8 +146,11 @@ class Graph:
 
     def focus_files(self, indexed: bool = True) -> list[PageFile]:
         """The (indexed) files in focus: those whose details a check needs."""
-        files = self.indexed_files() if indexed else self.files
-        return files if self.focus is None else [file for file in files if file.relative in self.focus]
+        key = (indexed, self.focus)
+        if key not in self._focused:  # rules ask many times in one check
+            files = self.indexed_files() if indexed else self.files
+            self._focused[key] = files if self.focus is None else [f for f in files if f.relative in self.focus]
+        return self._focused[key]
 
     def has_file(self, relative: str) -> bool:
         """Whether a file exists in the graph (also one Logseq does not read); a link's
