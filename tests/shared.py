@@ -70,3 +70,14 @@ def corpus_pages() -> list[Path]:
     return sorted(
         p for folder in ("pages", "journals") for p in (root / folder).rglob("*") if p.suffix in {".md", ".org"}
     )
+
+
+def synthetic_graph(count: int, out: Path) -> Path:
+    """A graph of ``count`` pages from bench/make_graph.py (the benchmarks' graph)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_graph", REPO / "bench" / "make_graph.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_graph(count, out)  # type: ignore[no-any-return]

@@ -545,7 +545,8 @@ def format_command(
     1 with --check or --diff when some page would change, 2 when a page could not be
     formatted.
     """
-    from .formatter import NotFormattedError, format_file, page_files
+    from .formatter import NotFormatted, page_files, try_format
+    from .parallel import serial_or_parallel, worker_count
 
     if paths == (Path("-"),):
         _format_stdin(stdin_filename, final_newline)
@@ -560,19 +561,15 @@ def format_command(
     except SettingsError as error:
         _fail(str(error))
     progress = ProgressBar("Formatting")
-    for done, (path, options) in enumerate(files):
+    workers = worker_count(sum(_size(path) for path, _ in files))
+    for done, result in enumerate(serial_or_parallel(try_format, files, workers)):
         progress(done, len(files))
+        path = result.path
         shown = _shown(path)
-        try:
-            result = format_file(path, options)
-        except NotFormattedError as error:
-            if not path.name.endswith(".org"):
-                click.echo(f"{shown}: not formatted: {error}", err=True)
-                failed = failed or error.refused
-            continue
-        except (UnreadablePageError, OSError) as error:
-            click.echo(f"{shown}: not formatted: {error}", err=True)
-            failed = True
+        if isinstance(result, NotFormatted):
+            if result.failed or not path.name.endswith(".org"):  # Org pages are left alone on purpose
+                click.echo(f"{shown}: not formatted: {result.reason}", err=True)
+            failed = failed or result.failed
             continue
         if result.after == result.before:
             unchanged += 1
@@ -597,6 +594,13 @@ def format_command(
     elif not quiet:
         click.echo(f"{changed} {noun} reformatted, {unchanged} left unchanged")
     sys.exit(2 if failed else 1 if changed and (check_only or diff) else 0)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _format_stdin(stdin_filename: Path | None, final_newline: bool) -> None:

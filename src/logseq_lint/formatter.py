@@ -28,7 +28,7 @@ from .graph.discovery import find_root, graph_files
 from .settings import Settings, load_settings
 from .syntax import ast, parse_page
 from .syntax.logseq import block_content, page_property_entries
-from .syntax.source import content_digest, decode_page
+from .syntax.source import UnreadablePageError, content_digest, decode_page
 from .syntax.summary import block_summary
 
 INDENT_UNITS = {"tab": "\t", "two-spaces": "  ", "four-spaces": "    ", "eight-spaces": "        "}
@@ -202,6 +202,27 @@ def page_files(paths: Iterable[Path], final_newline: bool) -> Iterator[tuple[Pat
 
 def _visible(path: Path, base: Path) -> bool:
     return path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+@dataclass(frozen=True)
+class NotFormatted:
+    """A page left as it is, and why; ``failed`` when that is an error (exit status 2):
+    the page cannot be read, or the equivalence gate stopped it."""
+
+    path: Path
+    reason: str
+    failed: bool
+
+
+def try_format(item: tuple[Path, FormatOptions]) -> Formatted | NotFormatted:
+    """``format_file``, with what stops it as a value (what a worker process sends back)."""
+    path, options = item
+    try:
+        return format_file(path, options)
+    except NotFormattedError as error:
+        return NotFormatted(path, str(error), error.refused)
+    except (UnreadablePageError, OSError) as error:
+        return NotFormatted(path, str(error), True)
 
 
 def format_file(path: Path, options: FormatOptions) -> Formatted:

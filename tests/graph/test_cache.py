@@ -4,7 +4,6 @@ ignored, and the findings are the same with and without them."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pickle
 import shutil
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from shared import CORPUS, REPO, require
+from shared import CORPUS, require, synthetic_graph
 
 from logseq_lint import lint
 from logseq_lint.cli import main
@@ -113,14 +112,6 @@ def test_no_cache_and_clean(tmp_path: Path) -> None:
     assert not (root / CACHE_DIR).exists()
 
 
-def _synthetic(count: int, out: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("make_graph", REPO / "bench" / "make_graph.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_graph(count, out)  # type: ignore[no-any-return]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("graph", ["synthetic", "docs"])
 def test_the_same_findings_with_and_without_cache_and_workers(tmp_path: Path, graph: str) -> None:
@@ -128,7 +119,7 @@ def test_the_same_findings_with_and_without_cache_and_workers(tmp_path: Path, gr
         root = tmp_path / "docs"
         shutil.copytree(require(CORPUS, "the docs graph"), root)
     else:
-        root = _synthetic(400, tmp_path / "synthetic")
+        root = synthetic_graph(400, tmp_path / "synthetic")
     for path in root.rglob("*"):  # older than the cache, so that it is trusted by size and time
         os.utime(path, (time.time() - 60, time.time() - 60))
     plain = findings(root, workers=1)

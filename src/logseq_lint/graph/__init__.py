@@ -7,8 +7,9 @@ a run answered from the cache does not pay for them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import lazy_attributes
 from .config import ConfigError, GraphConfig, load_config, parse_config
 from .discovery import find_root, ignored_reason
 
@@ -16,15 +17,9 @@ if TYPE_CHECKING:
     from .index import Graph, IdHolder, PageFile
     from .loader import load_graph
 
-_LAZY = {"Graph": "index", "IdHolder": "index", "PageFile": "index", "load_graph": "loader"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(
+    __name__, {"Graph": "index", "IdHolder": "index", "PageFile": "index", "load_graph": "loader"}
+)
 
 
 __all__ = [

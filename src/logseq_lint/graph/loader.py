@@ -3,18 +3,16 @@ it has not changed, else parsed, in worker processes when there is enough to par
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import re
-import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
+from ..parallel import parallel_map, worker_count
 from ..syntax import UnreadablePageError, ast
 from ..syntax.source import content_digest, decode_page
 from .cache import GraphCache
@@ -29,12 +27,6 @@ _ID_LINE = re.compile(
     r"^[ \t]*(?:[-*]+[ \t]+)?(?:id::|:id:)[ \t]*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[ \t]*\r?$",
     re.IGNORECASE | re.MULTILINE,
 )
-
-# Parsing this many bytes takes about a second on one core: below it, starting worker
-# processes costs more than it saves.
-PARALLEL_MIN_BYTES = 1_000_000
-MAX_WORKERS = 8
-
 
 # Checks run on each page while its syntax tree is at hand (the findings are kept in the
 # page's facts): the page, its graph-relative path and the graph's settings.
@@ -187,29 +179,13 @@ def _read_all(
 ) -> Iterator[Read]:
     """Read the files, in order; in worker processes when it pays."""
     known = [cache.digest_of(file.relative) if cache else None for file, _ in todo]
-    count = _worker_count(sum(size for _, size in todo), workers)
+    count = worker_count(sum(size for _, size in todo), workers)
     if count <= 1:
         for (file, _), digest in zip(todo, known, strict=True):
             yield _read_one(file, digest, config, page_check)
         return
-    from ..syntax.parser import prepare_grammars
-
-    prepare_grammars()  # once, before the workers are forked from this process
-    # fork shares the grammars and code already loaded; it is only safe with one thread.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(count, context, initializer=_start_worker, initargs=(config, page_check)) as pool:
-        chunk = max(1, min(64, len(todo) // (count * 8)))
-        yield from pool.map(
-            _work, [(file, digest) for (file, _), digest in zip(todo, known, strict=True)], chunksize=chunk
-        )
-
-
-def _worker_count(size: int, workers: int | None) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if workers is not None:
-        return max(1, min(workers, cores))
-    return min(cores, MAX_WORKERS) if size >= PARALLEL_MIN_BYTES else 1
+    items = [(file, digest) for (file, _), digest in zip(todo, known, strict=True)]
+    yield from parallel_map(_work, items, count, _start_worker, (config, page_check))
 
 
 _worker: tuple[GraphConfig, PageCheck | None] | None = None

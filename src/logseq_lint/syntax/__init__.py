@@ -6,23 +6,18 @@ The parser (and Lark with it) is imported on first use, so that a run that parse
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import lazy_attributes
 from .source import UnreadablePageError, decode_page, read_page_text
 
 if TYPE_CHECKING:
     from .ast import Block, Format, Page
     from .parser import format_of, parse_page
 
-_LAZY = {"Block": "ast", "Format": "ast", "Page": "ast", "format_of": "parser", "parse_page": "parser"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(
+    __name__, {"Block": "ast", "Format": "ast", "Page": "ast", "format_of": "parser", "parse_page": "parser"}
+)
 
 
 __all__ = [
