@@ -76,9 +76,9 @@ def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     root = small_graph(tmp_path)
     expected = findings(root, use_cache=True)
     (path,) = cache_files(root)
-    path.write_bytes(b"logseq-lint cache 3\n" + b"\0" * 10)
+    path.write_bytes(b"logseq-lint cache 5\n" + b"\0" * 10)
     assert findings(root, use_cache=True) == expected
-    assert path.read_bytes() != b"logseq-lint cache 3\n" + b"\0" * 10
+    assert path.read_bytes() != b"logseq-lint cache 5\n" + b"\0" * 10
 
 
 class _Explodes:
@@ -95,7 +95,7 @@ def test_a_cache_not_signed_by_this_user_is_never_unpickled(tmp_path: Path) -> N
     expected = findings(root, use_cache=True)
     (path,) = cache_files(root)
     payload = pickle.dumps((0, {"pages/A.md": _Explodes()}))
-    path.write_bytes(b"logseq-lint cache 3\n" + b"\1" * 32 + payload)  # a signature with another key
+    path.write_bytes(b"logseq-lint cache 5\n" + b"\1" * 32 + payload)  # a signature with another key
     assert GraphCache(root, path.stem).entries == {}
     assert findings(root, use_cache=True) == expected
 
@@ -169,3 +169,32 @@ def test_an_unchanged_graph_is_not_checked_again(tmp_path: Path, monkeypatch: py
     _age(root)
     again, _ = check_unchanged(root, Settings(), scope)
     assert calls == [1] and again == check_graph(load(root, RULES), RULES, scope) and again != first
+
+
+def test_details_are_read_only_for_the_files_checked_and_survive_a_lost_details_file(tmp_path: Path) -> None:
+    root = small_graph(tmp_path)
+    (root / "pages" / "C.md").write_text("- c\n-\n")
+    _age(root)
+    everything = findings(root, use_cache=True)
+    assert [line.split(":")[0] for line in everything] == ["pages/A.md", "pages/C.md"]
+
+    # A check of one file reads the summaries of all and the details of that file only.
+    graph = load(root, RULES, use_cache=True)
+    assert [line.split(":")[0] for line in findings_of(graph, Scope(files=frozenset({"pages/C.md"})))] == ["pages/C.md"]
+    read = [file.relative for file in graph.files if not callable(file._details)]
+    assert read == ["pages/C.md"]
+
+    # Lost details files: the pages are read again, with the same findings.
+    shutil.rmtree(cache_files(root)[0].with_suffix(".details"))
+    assert findings(root, use_cache=True) == everything
+
+    # A deleted page's details go with it.
+    (root / "pages" / "C.md").unlink()
+    findings(root, use_cache=True)
+    cache = GraphCache(root, cache_files(root)[0].stem)
+    assert "pages/C.md" not in cache.entries and cache.details("pages/C.md") is None
+    assert cache.details("pages/A.md") is not None
+
+
+def findings_of(graph: object, scope: Scope) -> list[str]:
+    return [f"{d.location.path}:{d.location.line}:{d.code}" for d in check_graph(graph, RULES, scope)]  # type: ignore[arg-type]

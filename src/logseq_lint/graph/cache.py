@@ -20,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import os
 import pickle
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,17 +33,29 @@ from ..user_cache import signing_key
 from ..writer import UnsafeWriteError, write_bytes
 
 CACHE_DIR = ".logseq-lint-cache"
-_MAGIC = b"logseq-lint cache 3\n"
+_MAGIC = b"logseq-lint cache 5\n"
 _RACY_NS = 2_000_000_000  # mtime granularity and clock skew, with room to spare
 _KEEP = 4  # cache files kept per graph (other settings, other versions)
 _KEEP_RESULTS = 8  # whole checks remembered
+
+
+_SHARDS = 64  # details files per namespace: a run reads and writes only those it needs
 
 
 class Entry(NamedTuple):  # a named tuple: thousands are read per run, and tuples read fast
     size: int
     mtime_ns: int
     digest: str
-    value: Any  # PageFacts, whiteboard facts, the reason a file is unreadable, backup ids
+    value: Any  # a page's Packed facts, the reason a file is unreadable, backup ids
+
+
+class Packed(NamedTuple):
+    """A page file's facts as the cache keeps them: its summary (read by every run), and
+    its details pickled (kept in a details file, read when a rule needs them; empty here
+    once they are)."""
+
+    summary: Any
+    details: bytes
 
 
 def namespace(root: Path, page_rules: str) -> str:
@@ -60,9 +74,24 @@ class GraphCache:
     def __init__(self, root: Path, key: str) -> None:
         self.folder = root / CACHE_DIR
         self.path = self.folder / f"{key}.cache"
+        self.details_folder = self.folder / f"{key}.details"
         self.entries, self.written_ns = _read(self.path)
         self.used: dict[str, Entry] = {}
         self.changed = False
+        self.shards: dict[str, dict[str, bytes]] = {}  # the details files read so far
+        try:
+            self.present = set(os.listdir(self.details_folder))
+        except OSError:
+            self.present = set()
+
+    def details(self, relative: str) -> bytes | None:
+        """A page's pickled details from its details file (None when that is gone)."""
+        return self._shard(_shard_of(relative)).get(relative)
+
+    def _shard(self, shard: str) -> dict[str, bytes]:
+        if shard not in self.shards:
+            self.shards[shard] = _read(self.details_folder / shard)[0]
+        return self.shards[shard]
 
     def by_stat(self, relative: str, size: int, mtime_ns: int) -> Any | None:
         """The cached value, when the file has the recorded size and time."""
@@ -71,8 +100,14 @@ class GraphCache:
             return None
         if entry.mtime_ns >= self.written_ns - _RACY_NS:
             return None  # could have changed since without its time changing: read it
+        if self._lost(entry.value, relative):
+            return None
         self.used[relative] = entry
         return entry.value
+
+    def _lost(self, value: Any, relative: str) -> bool:
+        """Whether a page's details file is gone (then the page is read again)."""
+        return isinstance(value, Packed) and not value.details and _shard_of(relative) not in self.present
 
     def keep(self, relative: str) -> None:
         """Keep an entry this run does not look at."""
@@ -81,12 +116,12 @@ class GraphCache:
 
     def digest_of(self, relative: str) -> str | None:
         entry = self.entries.get(relative)
-        return entry.digest if entry is not None else None
+        return entry.digest if entry is not None and not self._lost(entry.value, relative) else None
 
     def by_digest(self, relative: str, size: int, mtime_ns: int, digest: str) -> Any | None:
         """The cached value, when the file's content has the recorded digest."""
         entry = self.entries.get(relative)
-        if entry is None or entry.digest != digest:
+        if entry is None or entry.digest != digest or self._lost(entry.value, relative):
             return None
         self.store(relative, size, mtime_ns, digest, entry.value)
         return entry.value
@@ -101,7 +136,25 @@ class GraphCache:
         not an error: the next run reads the files again."""
         if not self.changed and self.used.keys() == self.entries.keys():
             return
-        if _write_signed(self.folder, self.path, self.used):
+        dirty: set[str] = set()
+        kept: dict[str, Entry] = {}
+        for relative, entry in self.used.items():
+            value = entry.value
+            if isinstance(value, Packed) and value.details:  # new details: into their file
+                shard = _shard_of(relative)
+                self._shard(shard)[relative] = value.details
+                dirty.add(shard)
+                entry = entry._replace(value=value._replace(details=b""))
+            kept[relative] = entry
+        for relative in self.entries.keys() - self.used.keys():  # files gone: their details too
+            if isinstance(self.entries[relative].value, Packed):
+                shard = _shard_of(relative)
+                if self._shard(shard).pop(relative, None) is not None:
+                    dirty.add(shard)
+        for shard in sorted(dirty):  # before the entries that need them
+            if not _write_signed(self.details_folder, self.details_folder / shard, self.shards[shard]):
+                return
+        if _write_signed(self.folder, self.path, kept):
             _prune(self.folder, self.path)
 
 
@@ -132,14 +185,19 @@ def _write_signed(folder: Path, path: Path, entries: dict[str, Any]) -> bool:
     payload = pickle.dumps((time.time_ns(), entries), protocol=pickle.HIGHEST_PROTOCOL)
     signature = hmac.digest(signing_key(), payload, "sha256")
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
-        if not ignore.exists():
+        if folder.name == CACHE_DIR and not ignore.exists():
             write_bytes(ignore, b"# logseq-lint's cache: never commit it\n*\n")
         write_bytes(path, _MAGIC + signature + payload)
     except (OSError, UnsafeWriteError):
         return False
     return True
+
+
+def _shard_of(relative: str) -> str:
+    """The details file of a page (a stable hash: Python's own changes between runs)."""
+    return f"{hashlib.sha1(relative.encode('utf-8', 'surrogateescape')).digest()[0] % _SHARDS:02x}"
 
 
 def _read(path: Path) -> tuple[dict[str, Any], int]:
@@ -167,6 +225,7 @@ def _prune(folder: Path, keep: Path) -> None:
     )
     for stale in others[_KEEP - 1 :]:
         stale.unlink(missing_ok=True)
+        shutil.rmtree(stale.with_suffix(".details"), ignore_errors=True)
 
 
 def clear(root: Path) -> int:
@@ -175,6 +234,7 @@ def clear(root: Path) -> int:
     removed = 0
     for path in (*folder.glob("*.cache"), *folder.glob("*.pickle")):
         path.unlink(missing_ok=True)
+        shutil.rmtree(path.with_suffix(".details"), ignore_errors=True)
         removed += 1
     (folder / ".gitignore").unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # not empty: someone else's files

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -33,30 +34,32 @@ class Existence(StrEnum):
     NONE = "none"  # only links to it: Logseq makes an empty page
 
 
+# A file's details: its facts, or them pickled, or how to get either when first needed.
+Details = PageFacts | bytes | Callable[[], PageFacts | bytes]
+
+
 class PageFile:
     """A page file with the page Logseq makes of it; its details (``facts``) are read
     from their pickled form (the graph cache's) when first asked for."""
 
-    __slots__ = ("_details", "journal_day", "key", "name", "summary")
+    __slots__ = ("_details", "journal_day", "key", "name", "relative", "summary")
 
-    def __init__(
-        self, summary: PageSummary, name: str, key: str, journal_day: date | None, details: PageFacts | bytes
-    ) -> None:
+    def __init__(self, summary: PageSummary, name: str, key: str, journal_day: date | None, details: Details) -> None:
         self.summary = summary
+        self.relative = summary.relative  # an attribute, not a property: read very often
         self.name = name  # the page's name as Logseq shows it
         self.key = key  # the name as Logseq compares it
         self.journal_day = journal_day
         self._details = details
 
     @property
-    def relative(self) -> str:
-        return self.summary.relative
-
-    @property
     def facts(self) -> PageFacts:
         details = self._details
+        if callable(details):
+            details = details()
         if isinstance(details, bytes):
-            details = self._details = pickle.loads(details)  # from this user's own signed cache
+            details = pickle.loads(details)  # from this user's own signed cache
+        self._details = details
         return details
 
 
@@ -97,6 +100,7 @@ class Graph:
     existing_files: set[str] = field(default_factory=set)  # every file under the root (for assets)
     _namespaces: set[str] | None = field(default=None, init=False, repr=False)
     _pages_of: dict[str, tuple[str, str, date | None]] = field(default_factory=dict, init=False, repr=False)
+    _indexed: list[PageFile] | None = field(default=None, init=False, repr=False)
     _focused: dict[tuple[bool, frozenset[str] | None], list[PageFile]] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -106,7 +110,7 @@ class Graph:
         facts, or from its summary with the facts pickled (read when a rule needs them)."""
         return self.add_summary(summary or summarize(facts, self.config), facts if details is None else details)
 
-    def add_summary(self, summary: PageSummary, details: PageFacts | bytes) -> PageFile:
+    def add_summary(self, summary: PageSummary, details: Details) -> PageFile:
         file = PageFile(summary, summary.name, summary.key, summary.journal_day, details)
         self.files.append(file)
         kept = self.pages.get(file.key)
@@ -142,7 +146,9 @@ class Graph:
 
     def indexed_files(self) -> list[PageFile]:
         """The files whose content Logseq indexes (not those it skips)."""
-        return [file for file in self.files if file.relative not in self.skipped]
+        if self._indexed is None or len(self._indexed) + len(self.skipped) != len(self.files):
+            self._indexed = [file for file in self.files if file.relative not in self.skipped]
+        return self._indexed
 
     def focus_files(self, indexed: bool = True) -> list[PageFile]:
         """The (indexed) files in focus: those whose details a check needs."""

@@ -9,16 +9,15 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from ..parallel import parallel_map, worker_count
 from ..syntax import UnreadablePageError, ast
 from ..syntax.source import content_digest, decode_page
-from .cache import GraphCache
+from .cache import GraphCache, Packed
 from .config import GraphConfig, load_config
 from .discovery import GraphFile, backup_files, graph_files, walk
-from .facts import PageFacts, PageSummary, page_facts, summarize
+from .facts import PageFacts, page_facts, summarize
 from .index import Graph
 from .whiteboard import WhiteboardError, whiteboard_facts
 
@@ -41,13 +40,6 @@ class Unreadable:
     """A file that cannot be read as Logseq reads it, and why."""
 
     reason: str
-
-
-class Packed(NamedTuple):
-    """A file's facts as the cache keeps them: the summary, and the details pickled."""
-
-    summary: PageSummary
-    details: bytes
 
 
 def pack(facts: PageFacts, config: GraphConfig) -> Packed:
@@ -115,7 +107,8 @@ def load_graph(
         if isinstance(outcome, Unreadable):
             graph.unreadable[file.relative] = outcome.reason
         elif isinstance(outcome, Packed):
-            graph.add_summary(outcome.summary, outcome.details)
+            details = outcome.details or _details_reader(cache, file, config, page_check)
+            graph.add_summary(outcome.summary, details)
         else:
             graph.add(outcome)
     for relative, ids in _backup_ids(root, cache):
@@ -124,6 +117,25 @@ def load_graph(
     if cache is not None:
         cache.save()
     return graph
+
+
+def _details_reader(
+    cache: GraphCache | None, file: GraphFile, config: GraphConfig, page_check: PageCheck | None
+) -> Callable[[], PageFacts | bytes]:
+    """How to get a cached page's details when a rule asks: from the cache's details file,
+    or (should that be gone) by reading the page again."""
+
+    def read() -> PageFacts | bytes:
+        kept = cache.details(file.relative) if cache is not None else None
+        if kept is not None:
+            return kept
+        outcome = _read_one(file, None, config, page_check)[4]
+        if isinstance(outcome, PageFacts):
+            return outcome
+        # Unreadable now (it was read a moment ago): nothing in it to report on.
+        return PageFacts(file.relative, "", None, (), (), (), frozenset(), ())
+
+    return read
 
 
 def _outcome(
