@@ -76,9 +76,9 @@ def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     root = small_graph(tmp_path)
     expected = findings(root, use_cache=True)
     (path,) = cache_files(root)
-    path.write_bytes(b"logseq-lint cache 5\n" + b"\0" * 10)
+    path.write_bytes(b"logseq-lint cache 6\n" + b"\0" * 10)
     assert findings(root, use_cache=True) == expected
-    assert path.read_bytes() != b"logseq-lint cache 5\n" + b"\0" * 10
+    assert path.read_bytes() != b"logseq-lint cache 6\n" + b"\0" * 10
 
 
 class _Explodes:
@@ -95,7 +95,7 @@ def test_a_cache_not_signed_by_this_user_is_never_unpickled(tmp_path: Path) -> N
     expected = findings(root, use_cache=True)
     (path,) = cache_files(root)
     payload = pickle.dumps((0, {"pages/A.md": _Explodes()}))
-    path.write_bytes(b"logseq-lint cache 5\n" + b"\1" * 32 + payload)  # a signature with another key
+    path.write_bytes(b"logseq-lint cache 6\n" + b"\1" * 32 + payload)  # a signature with another key
     assert GraphCache(root, path.stem).entries == {}
     assert findings(root, use_cache=True) == expected
 
@@ -126,6 +126,13 @@ def test_the_same_findings_with_and_without_cache_and_workers(tmp_path: Path, gr
     assert plain, "a graph with findings, so that the comparison means something"
     assert findings(root, workers=2) == plain
     assert findings(root, use_cache=True, workers=2) == plain  # cold: fills the cache
+    # A check of some files (as pre-commit's) reads the details of few files, and finds what
+    # the whole check finds about them.
+    graph = load(root, RULES, use_cache=True)
+    whole = check_graph(graph, RULES, Scope(("",)))
+    for relative in sorted(file.relative for file in graph.files)[::25]:
+        scope = Scope(files=frozenset({relative}))
+        assert check_graph(load(root, RULES, use_cache=True), RULES, scope) == [d for d in whole if scope.wants(d)]
     warm = GraphCache(root, cache_files(root)[0].stem)
     assert findings(root, use_cache=True, workers=1) == plain  # warm
     relative = next(key for key in warm.entries if key.endswith(".md"))
@@ -198,3 +205,14 @@ def test_details_are_read_only_for_the_files_checked_and_survive_a_lost_details_
 
 def findings_of(graph: object, scope: Scope) -> list[str]:
     return [f"{d.location.path}:{d.location.line}:{d.code}" for d in check_graph(graph, RULES, scope)]  # type: ignore[arg-type]
+
+
+def test_a_page_linked_often_is_not_a_misspelling_in_a_check_of_one_file(tmp_path: Path) -> None:
+    root = small_graph(tmp_path)
+    (root / "pages" / "Garden plans.md").write_text("- the page")
+    for name in ("C", "D", "E"):
+        (root / "pages" / f"{name}.md").write_text("- see [[Garden plan]]")
+    whole = findings(root)
+    assert not any("R001" in line for line in whole)  # linked three times: meant, not misspelled
+    graph = load(root, RULES)
+    assert findings_of(graph, Scope(files=frozenset({"pages/C.md"}))) == []

@@ -154,7 +154,7 @@ class PageSummary(NamedTuple):  # a named tuple: thousands are read from the cac
     property_keys: frozenset[str]
     # Lists of names, each kept as one string of lines: a run reads thousands of summaries,
     # and one string reads much faster than a tuple of twenty.
-    pages: Lines  # targets of page references and tags, as written
+    pages: Lines  # targets of page references and tags, as written, each time it is
     blocks: Lines  # targets of block references, lower-cased
     links: Lines  # the graph paths that file links name
 
@@ -175,9 +175,9 @@ class PageSummary(NamedTuple):  # a named tuple: thousands are read from the cac
 Lines = str | tuple[str, ...]
 
 
-def _join(names: Iterable[str]) -> Lines:
-    distinct = tuple(dict.fromkeys(names))
-    return distinct if any("\n" in name for name in distinct) else "\n".join(distinct)
+def _join(names: Iterable[str], distinct: bool = True) -> Lines:
+    kept = tuple(dict.fromkeys(names) if distinct else names)
+    return kept if any("\n" in name for name in kept) else "\n".join(kept)
 
 
 def _split(lines: Lines) -> tuple[str, ...]:
@@ -199,7 +199,9 @@ def summarize(facts: PageFacts, config: GraphConfig) -> PageSummary:
         aliases=tuple(alias.name for alias in facts.aliases),
         ids=tuple(block_id.uuid for block_id in facts.ids),
         property_keys=facts.property_keys,
-        pages=_join(ref.target for ref in facts.references if ref.kind in (RefKind.PAGE, RefKind.TAG)),
+        pages=_join(
+            (ref.target for ref in facts.references if ref.kind in (RefKind.PAGE, RefKind.TAG)), distinct=False
+        ),
         blocks=_join(ref.target.lower() for ref in facts.references if ref.kind is RefKind.BLOCK),
         links=_join(link.path for link in facts.file_links),
     )

@@ -184,12 +184,13 @@ class BrokenPageLink(GraphRule):
                 why = "" if existence is Existence.NONE else f" (it exists only as a {existence} page)"
                 yield self.diagnostic(file.relative, ref.range, f"{_written(ref)} links to a page with no file{why}")
             return
-        links = Counter(graph.page_of(ref.target)[1] for _, ref, existence in missing if existence is Existence.NONE)
         near: _NearMisses | None = None  # built on first need: it looks at every page
+        links: Counter[str] = Counter()
         for file, ref, existence in missing:
             if existence is not Existence.NONE:
                 continue
-            near = near or _NearMisses(graph)
+            if near is None:
+                near, links = _NearMisses(graph), _missing_links(graph)
             key = graph.page_of(ref.target)[1]
             match = near.suggestion(key, loose_only=links[key] >= _OWN_PAGE_LINKS)
             if match is not None:
@@ -210,6 +211,18 @@ class BrokenPageLink(GraphRule):
         if ref.via is Via.PROPERTY and "," in name:
             return None  # the value would then name two pages
         return self.fix(f"Link to [[{name}]]", Edit(ref.name_range.start, ref.name_range.end, name))
+
+
+def _missing_links(graph: Graph) -> Counter[str]:
+    """How many links and tags in the whole graph name each page that does not exist
+    (a page linked often is meant, not misspelled)."""
+    links: Counter[str] = Counter()
+    for file in graph.indexed_files():
+        for target in file.summary.page_targets:
+            key = graph.page_of(target)[1]
+            if key not in graph.deleted_pages and graph.existence(target) is Existence.NONE:
+                links[key] += 1
+    return links
 
 
 def _loose(key: str) -> str:
