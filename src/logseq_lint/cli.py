@@ -642,7 +642,10 @@ def clean(paths: tuple[Path, ...]) -> None:
         root = find_root(path)
         if root is None:
             _fail(f"{path} is not in a Logseq graph")
-        removed = clear_cache(root)
+        try:
+            removed = clear_cache(root)
+        except OSError as error:
+            _fail(f"{_shown(root / CACHE_DIR)}: cannot remove the cache: {error}")
         click.echo(f"{_shown(root / CACHE_DIR)}: removed {removed} cache file{'' if removed == 1 else 's'}")
 
 

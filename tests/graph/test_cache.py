@@ -216,3 +216,14 @@ def test_a_page_linked_often_is_not_a_misspelling_in_a_check_of_one_file(tmp_pat
     assert not any("R001" in line for line in whole)  # linked three times: meant, not misspelled
     graph = load(root, RULES)
     assert findings_of(graph, Scope(files=frozenset({"pages/C.md"}))) == []
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:
+    root = small_graph(tmp_path)
+    (root / CACHE_DIR).write_text("not a folder")  # where the cache would go
+    expected = findings(root)
+    assert findings(root, use_cache=True) == expected
+    assert check_unchanged(root, Settings(), Scope(("",)))[0] == check_graph(load(root, RULES), RULES, Scope(("",)))
+    result = CliRunner().invoke(main, ["clean", str(root)])
+    assert result.exit_code == 0 and "removed 0 cache files" in result.stdout
+    assert (root / CACHE_DIR).read_text() == "not a folder"

@@ -232,6 +232,8 @@ def clear(root: Path) -> int:
     """Remove the graph's cache; how many cache files there were."""
     folder = root / CACHE_DIR
     removed = 0
+    if not folder.is_dir():  # none, or someone else's file of that name: left alone
+        return removed
     for path in (*folder.glob("*.cache"), *folder.glob("*.pickle")):
         path.unlink(missing_ok=True)
         shutil.rmtree(path.with_suffix(".details"), ignore_errors=True)
