@@ -41,15 +41,21 @@ def _hook(graph: Path, env: dict[str, str], hook: str) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.slow
-def test_hooks_in_a_real_commit(tmp_path: Path) -> None:
-    env = _env(tmp_path / "pre-commit-home")
-    graph = tmp_path / "graph"
+def _graph(graph: Path) -> Path:
+    """A small graph, as Logseq writes it (no final line break): B.md references a block
+    that A.md holds."""
     (graph / "logseq").mkdir(parents=True)
     (graph / "pages").mkdir()
     (graph / "logseq" / "config.edn").write_text("{:file/name-format :triple-lowbar}\n")
-    (graph / "pages" / "A.md").write_text(f"- The block\n  id:: {UUID}\n")
-    (graph / "pages" / "B.md").write_text(f"- As said in (({UUID}))\n")
+    (graph / "pages" / "A.md").write_text(f"- The block\n  id:: {UUID}")
+    (graph / "pages" / "B.md").write_text(f"- As said in (({UUID}))")
+    return graph
+
+
+@pytest.mark.slow
+def test_hooks_in_a_real_commit(tmp_path: Path) -> None:
+    env = _env(tmp_path / "pre-commit-home")
+    graph = _graph(tmp_path / "graph")
     (graph / "pages" / "C.md").write_text("- C\n")
     _git(graph, env, "init", "-q")
     _git(graph, env, "add", ".")
@@ -105,12 +111,7 @@ def test_the_readme_snippet_in_a_new_repository(tmp_path: Path) -> None:
     assert config != snippet and str(REPO) in config
 
     env = _env(tmp_path / "pre-commit-home")
-    graph = tmp_path / "graph"
-    (graph / "logseq").mkdir(parents=True)
-    (graph / "pages").mkdir()
-    (graph / "logseq" / "config.edn").write_text("{:file/name-format :triple-lowbar}\n")
-    (graph / "pages" / "A.md").write_text(f"- The block\n  id:: {UUID}")
-    (graph / "pages" / "B.md").write_text(f"- As said in (({UUID}))")
+    graph = _graph(tmp_path / "graph")
     (graph / ".pre-commit-config.yaml").write_text(config)
     _git(graph, env, "init", "-q")
     subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=graph, env=env, check=True, capture_output=True)

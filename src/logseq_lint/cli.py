@@ -27,6 +27,7 @@ from .graph import find_root, ignored_reason, load_config
 from .graph.cache import CACHE_DIR
 from .graph.cache import clear as clear_cache
 from .graph.config import CONFIG_PATH, GraphConfig
+from .graph.discovery import is_page
 from .graph.git import staged_deletions
 from .progress import ProgressBar
 from .report import FORMATS, Finding, Report, statistics_lines, write_report
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
 # The parser, the rules and the reporters are imported where a command needs them, so that
 # a check answered from the cache starts fast.
 
-PAGE_SUFFIXES = frozenset({".md", ".markdown", ".org"})
-
 
 def _pages(paths: tuple[str, ...]) -> Iterator[Path]:
     """The page files under the given paths, in a stable order (hidden folders left out,
@@ -57,9 +56,7 @@ def _pages(paths: tuple[str, ...]) -> Iterator[Path]:
         found = (
             p
             for p in path.rglob("*")
-            if p.suffix in PAGE_SUFFIXES
-            and p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            if is_page(p.name) and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         yield from sorted(found)
 
@@ -350,7 +347,7 @@ def check(
                 scope = Scope(scope.folders, scope.files | set(deleted_pages(root, load_config(root)[0])))
             if not scope.folders and not scope.files:
                 continue
-            changed = sorted(path for path in scope.files if path.endswith(tuple(PAGE_SUFFIXES)) and path not in texts)
+            changed = sorted(path for path in scope.files if is_page(path) and path not in texts)
             with ProgressBar("Checking") as progress:
                 if fix or diff:
                     from .lint import fix_graph

@@ -25,7 +25,7 @@ from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .graph import Graph, load_graph
 from .graph.cache import GraphCache, namespace
 from .graph.config import GraphConfig
-from .graph.discovery import PAGE_EXTENSIONS, ignored_reason
+from .graph.discovery import ignored_reason, is_page
 from .graph.facts import PageFacts, page_facts
 from .graph.git import committed_text, staged_deletions
 from .graph.loader import Progress
@@ -54,11 +54,7 @@ class PageChecker:
 
     def key(self) -> str:
         """What its findings depend on besides the page: the rules and their options."""
-        return rules_key(self.rules)
-
-
-def rules_key(rules: Iterable[Rule]) -> str:
-    return ";".join(f"{rule.code}{sorted(rule.options.items())!r}" for rule in rules)
+        return ";".join(f"{rule.code}{sorted(rule.options.items())!r}" for rule in self.rules)
 
 
 def load(
@@ -119,7 +115,7 @@ def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
         previous = _committed_facts(graph, relative)
         if previous is None:
             continue
-        still = {block_id.uuid for block_id in file.facts.ids}
+        still = set(file.summary.ids)
         for block_id in previous.ids:
             if block_id.uuid is not None and block_id.uuid not in still:
                 graph.previous_ids.setdefault(block_id.uuid, relative)
@@ -154,7 +150,7 @@ def deleted_pages(root: Path, config: GraphConfig) -> list[str]:
     return [
         relative
         for relative in staged_deletions(root)
-        if ignored_reason(relative, config) is None and relative.rsplit(".", 1)[-1] in PAGE_EXTENSIONS
+        if ignored_reason(relative, config) is None and is_page(relative)
     ]
 
 

@@ -14,7 +14,7 @@ from . import __version__
 from .diagnostics import Diagnostic
 from .graph.cache import ResultCache
 from .graph.config import CONFIG_PATH, load_config
-from .graph.discovery import PAGE_EXTENSIONS, backup_files, ignored_reason, is_whiteboard, walk
+from .graph.discovery import backup_files, ignored_reason, is_page, is_whiteboard, walk
 from .scope import Scope
 from .settings import Settings
 
@@ -63,8 +63,7 @@ def graph_fingerprint(root: Path) -> tuple[str, int]:
     read = [
         f"{base}/{relative}"
         for relative in everything
-        if ignored_reason(relative, config) is None
-        and (relative.rsplit(".", 1)[-1] in PAGE_EXTENSIONS or is_whiteboard(relative))
+        if ignored_reason(relative, config) is None and (is_page(relative) or is_whiteboard(relative))
     ]
     for path in [*read, *map(str, backup_files(root))]:
         try:

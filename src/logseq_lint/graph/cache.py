@@ -1,10 +1,13 @@
 """The graph cache: what each file contributes to the graph (its facts, with the findings
 of the page rules), kept between runs so that a run reads only the files that changed.
 
-One cache file per namespace under ``<graph>/.logseq-lint-cache/`` (a hidden folder, so
-Logseq and logseq-lint leave it out; it holds its own ``.gitignore``). The namespace is a
-digest of logseq-lint's version, the graph's ``logseq/config.edn`` and the page rules with
-their options: anything else would change the facts. Entries are keyed by path; an entry
+Under ``<graph>/.logseq-lint-cache/`` (a hidden folder, so Logseq and logseq-lint leave
+it out; it holds its own ``.gitignore``), per namespace: one file of entries (each page's
+summary, which every run reads) and 64 details files (each page's details, read only for
+the files a check reports on). The namespace is a digest of logseq-lint's version, the
+graph's ``logseq/config.edn`` and the page rules with their options: anything else would
+change the facts. ``results.pickle`` remembers whole checks (``ResultCache``) and
+``config.pickle`` the last ``config.edn`` read (``remembered``). Entries are keyed by path; an entry
 is used when the file's size and modification time are those recorded (its content digest
 is checked instead when the file changed within two seconds of the cache being written,
 when a later edit could keep the same time), or when the file's digest is the recorded
@@ -26,11 +29,14 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
 from ..user_cache import signing_key
 from ..writer import UnsafeWriteError, write_bytes
+
+if TYPE_CHECKING:
+    from .facts import PageSummary
 
 CACHE_DIR = ".logseq-lint-cache"
 _MAGIC = b"logseq-lint cache 6\n"
@@ -54,7 +60,7 @@ class Packed(NamedTuple):
     its details pickled (kept in a details file, read when a rule needs them; empty here
     once they are)."""
 
-    summary: Any
+    summary: PageSummary
     details: bytes
 
 

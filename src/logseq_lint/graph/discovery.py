@@ -38,6 +38,12 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
+def is_page(path: str) -> bool:
+    """Whether a file (by its path or name) is a page: Markdown or Org."""
+    name = path.rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[-1] in PAGE_EXTENSIONS
+
+
 def is_whiteboard(relative: str) -> bool:
     """graph-parser ``whiteboard?``: an EDN file under a ``whiteboards/`` folder (the folder
     name is fixed, whatever ``:whiteboards-directory`` says)."""
@@ -83,7 +89,7 @@ class GraphFile:
 
     @property
     def is_page(self) -> bool:
-        return self.extension in PAGE_EXTENSIONS
+        return is_page(self.relative)
 
     @property
     def is_whiteboard(self) -> bool:

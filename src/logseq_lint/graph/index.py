@@ -105,12 +105,13 @@ class Graph:
         default_factory=dict, init=False, repr=False
     )
 
-    def add(self, facts: PageFacts, summary: PageSummary | None = None, details: bytes | None = None) -> PageFile:
-        """Add a page file (in parse order) and index what Logseq indexes of it: from its
-        facts, or from its summary with the facts pickled (read when a rule needs them)."""
-        return self.add_summary(summary or summarize(facts, self.config), facts if details is None else details)
+    def add(self, facts: PageFacts, summary: PageSummary | None = None) -> PageFile:
+        """Add a page file (in parse order) and index what Logseq indexes of it, from its
+        facts (and their summary, when it is at hand)."""
+        return self.add_summary(summary or summarize(facts, self.config), facts)
 
     def add_summary(self, summary: PageSummary, details: Details) -> PageFile:
+        """Add a page file from its summary; its details are read when a rule needs them."""
         file = PageFile(summary, summary.name, summary.key, summary.journal_day, details)
         self.files.append(file)
         kept = self.pages.get(file.key)

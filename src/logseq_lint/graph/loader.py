@@ -17,7 +17,7 @@ from ..syntax.source import content_digest, decode_page
 from .cache import GraphCache, Packed
 from .config import GraphConfig, load_config
 from .discovery import GraphFile, backup_files, graph_files, walk
-from .facts import PageFacts, page_facts, summarize
+from .facts import PageFacts, PageSummary, page_facts, summarize
 from .index import Graph
 from .whiteboard import WhiteboardError, whiteboard_facts
 
@@ -70,6 +70,7 @@ def load_graph(
     everything += [relative for relative in overrides if relative not in graph.existing_files]
     files = [file for file in graph_files(root, config, everything) if file.is_page or file.is_whiteboard]
     outcomes: dict[str, Outcome] = {}
+    summaries: dict[str, PageSummary] = {}  # of the pages parsed here, made once for the cache
     todo: list[tuple[GraphFile, int]] = []  # with its size
     for file in files:
         if file.relative in overrides:
@@ -95,9 +96,12 @@ def load_graph(
         if outcome is None:
             outcome = Unreadable("changed while it was read")
         elif cache is not None and size >= 0:
-            cache.store(
-                relative, size, mtime_ns, digest, pack(outcome, config) if isinstance(outcome, PageFacts) else outcome
-            )
+            if isinstance(outcome, PageFacts):
+                packed = pack(outcome, config)
+                summaries[relative] = packed.summary
+                cache.store(relative, size, mtime_ns, digest, packed)
+            else:
+                cache.store(relative, size, mtime_ns, digest, outcome)
         outcomes[relative] = outcome
         done += 1
         if progress is not None:
@@ -110,7 +114,7 @@ def load_graph(
             details = outcome.details or _details_reader(cache, file, config, page_check)
             graph.add_summary(outcome.summary, details)
         else:
-            graph.add(outcome)
+            graph.add(outcome, summaries.get(file.relative))
     for relative, ids in _backup_ids(root, cache):
         for uuid in ids:
             graph.backup_ids[uuid].append(relative)
