@@ -12,7 +12,6 @@ import json
 import os
 import sys
 import tempfile
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -141,6 +140,8 @@ def _overrides(
     (TOML), then the rule-selection flags."""
     given: dict[str, Any] = {}
     for text in configs:
+        import tomllib  # only here: a run without --config does not pay for it
+
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:

@@ -15,6 +15,7 @@ changed file is written once, through the safe writer (or shown as a diff).
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -112,10 +113,11 @@ def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
         file = current.get(relative)
         if file is None:
             continue
-        previous = _committed_facts(graph, relative)
-        if previous is None:
-            continue
+        text = committed_text(graph.root, relative)
         still = set(file.summary.ids)
+        if text is None or still.issuperset(uuid.lower() for uuid in _UUID_SHAPED.findall(text)):
+            continue  # every id it held, it still holds: no need to parse the old version
+        previous = _committed_facts(graph, relative, text)
         for block_id in previous.ids:
             if block_id.uuid is not None and block_id.uuid not in still:
                 graph.previous_ids.setdefault(block_id.uuid, relative)
@@ -134,9 +136,10 @@ def note_deleted_pages(graph: Graph) -> list[str]:
     deletion breaks are reported with it; the deleted files, graph-relative."""
     deleted = []
     for relative in deleted_pages(graph.root, graph.config):
-        previous = _committed_facts(graph, relative)
-        if previous is None:
+        text = committed_text(graph.root, relative)
+        if text is None:
             continue
+        previous = _committed_facts(graph, relative, text)
         deleted.append(relative)
         for block_id in previous.ids:
             if block_id.uuid is not None:
@@ -154,10 +157,11 @@ def deleted_pages(root: Path, config: GraphConfig) -> list[str]:
     ]
 
 
-def _committed_facts(graph: Graph, relative: str) -> PageFacts | None:
-    text = committed_text(graph.root, relative)
-    if text is None:
-        return None
+# Every uuid written in a text, wherever it is: an id's value is one of them.
+_UUID_SHAPED = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _committed_facts(graph: Graph, relative: str, text: str) -> PageFacts:
     from .syntax.parser import parse_page
 
     return page_facts(parse_page(text, relative), relative, graph.config)

@@ -8,8 +8,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from rapidfuzz.distance import Levenshtein
-
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from ..graph.facts import Reference, Via
 from ..graph.index import Existence, Graph, PageFile
@@ -264,7 +262,8 @@ class _NearMisses:
         if loose_only or len(loose) < 5:
             return None  # short names are too close to each other to guess
         limit = 1 if len(key) < 12 else 2
-        from rapidfuzz import process
+        from rapidfuzz import process  # here: most runs never guess a name
+        from rapidfuzz.distance import Levenshtein
 
         best: tuple[int, int, str] | None = None  # distance, page order, key
         for size in range(len(key) - limit, len(key) + limit + 1):
@@ -280,6 +279,8 @@ class _NearMisses:
 
 def _letters_apart(a: str, b: str) -> bool:
     """Whether two names differ only in letters (a digit apart is another page)."""
+    from rapidfuzz.distance import Levenshtein
+
     for opcode in Levenshtein.opcodes(a, b):
         changed = a[opcode.src_start : opcode.src_end] + b[opcode.dest_start : opcode.dest_end]
         if opcode.tag != "equal" and any(char.isdigit() for char in changed):

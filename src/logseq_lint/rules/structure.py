@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Severity
 from ..syntax import ast
+from ..syntax.chars import JS_WHITESPACE
 from ..syntax.logseq import block_content, block_properties, block_title
 from ..syntax.refs import RefKind, text_occurrences
 from .base import FixAvailability, PageContext, PageRule
@@ -91,9 +92,15 @@ def _empty_blocks(page: ast.Page) -> Iterator[ast.Block]:
             and heading.kind is ast.HeadingKind.BULLET
             and heading.size is None
             and block.index not in in_template
+            and _only_dashes_and_blanks(page, block)
             and not block_content(page, block)
         ):
             yield block
+
+
+def _only_dashes_and_blanks(page: ast.Page, block: ast.Block) -> bool:
+    """A cheap first test: any other character in a block's text is content."""
+    return not page.text[block.span.start : block.span.end].strip(JS_WHITESPACE + "-")
 
 
 def _template_blocks(page: ast.Page) -> set[int]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import cast
 
 from . import ast
@@ -290,10 +291,16 @@ class Occurrence:
     node: ast.Inline
 
 
+# Nodes that neither reference anything nor hold nodes (most of a page's are text).
+_INERT = frozenset({ast.Text, ast.Break, ast.Code, ast.Math, ast.Timestamp, ast.Opaque, ast.Verbatim})
+
+
 def occurrences(nodes: Iterable[object], org: bool, tag_name: str | None = None) -> Iterator[Occurrence]:
     """Every reference in the nodes, in document order, as Logseq's walk finds them
     (``with-page-refs``): a page named by a tag's own link is the tag, not a page ref."""
     for node in nodes:
+        if type(node) in _INERT:
+            continue
         if isinstance(node, ast.Tag):
             if node.name.strip():
                 yield Occurrence(RefKind.TAG, node.name, node)
@@ -360,9 +367,17 @@ def headline_tags(heading: ast.Heading) -> list[str]:
 
 
 def _value_nodes(scanner: InlineScanner, value: str, mode: str) -> tuple[ast.Inline, ...]:
+    return _parsed_value(scanner.org, value, mode)
+
+
+@lru_cache(maxsize=4096)
+def _parsed_value(org: bool, value: str, mode: str) -> tuple[ast.Inline, ...]:
+    """A value read on its own (its nodes are immutable and positioned in the value, so
+    they are shared: property values repeat across blocks and pages, and each is read for
+    its text references, its reference list and its block references)."""
     from .parser import inline_nodes
 
-    return inline_nodes(scanner, value, mode)
+    return inline_nodes(InlineScanner(org), value, mode)
 
 
 def _reference_list(scanner: InlineScanner, source: ast.Property | ast.Directive) -> list[ast.Inline]:
