@@ -27,6 +27,7 @@ from .graph.config import GraphConfig, load_config
 from .graph.discovery import find_root, graph_files
 from .settings import Settings, load_settings
 from .syntax import ast, parse_page
+from .syntax.chars import JS_WHITESPACE
 from .syntax.logseq import block_content, page_property_entries
 from .syntax.source import UnreadablePageError, content_digest, decode_page
 from .syntax.summary import block_summary
@@ -61,21 +62,43 @@ def format_page(text: str, path: str, options: FormatOptions = FormatOptions()) 
     if text.startswith("\ufeff"):
         raise NotFormattedError("the page starts with a byte-order mark, which Logseq reads as text")
     page = parse_page(text, path)
-    formatted = _print(page, INDENT_UNITS.get(options.indentation, "\t"))
-    if options.final_newline and formatted and not formatted.endswith("\n"):
-        formatted += "\n"
-    if formatted == text:
-        return text  # the same text reads the same: nothing to check
-    problem = equivalence_problem(page, parse_page(formatted, path))
-    if problem is not None:
-        raise NotFormattedError(f"formatting would change how Logseq reads it ({problem}); please report this", True)
-    return formatted
+    unit = INDENT_UNITS.get(options.indentation, "\t")
+    verbatim: set[int] = set()
+    while True:
+        formatted = _print(page, unit, verbatim)
+        if options.final_newline and formatted and not formatted.endswith("\n"):
+            formatted += "\n"
+        if formatted == text:
+            return text  # the same text reads the same: nothing to check
+        difference = first_difference(page, parse_page(formatted, path))
+        if difference is None:
+            return formatted
+        block, problem = difference
+        # Whitespace that Logseq's reading depends on (`- TODO ` before more lines, a
+        # directive's value, a line that stays in a quote): print that block as written.
+        everything = set(range(len(page.blocks)))
+        if verbatim == everything:
+            raise NotFormattedError(
+                f"formatting would change how Logseq reads it ({problem}); please report this", True
+            )
+        verbatim = everything if block is None or block in verbatim else verbatim | {block}
 
 
-def _print(page: ast.Page, unit: str) -> str:
+def _print(page: ast.Page, unit: str, verbatim: set[int]) -> str:
+    """The page as Logseq writes it; the blocks in ``verbatim`` (by index) keep their lines
+    as written, only re-indented at their depth."""
     code_lines = _code_lines(page)
     parts: list[str] = []
     for block in page.blocks:
+        if block.index in verbatim:
+            # Its first line re-indented, the others as they are (a line that reads as part
+            # of a quote, or a space that makes a marker, only does so where it is).
+            first, *rest = _source_lines(page, block)
+            if block.heading is None:
+                parts.append("\n".join([first, *rest]) + "\n")  # then one blank line
+            else:
+                parts.append("\n".join([unit * (block.depth - 1) + first.lstrip(JS_WHITESPACE), *rest]))
+            continue
         lines = _content_lines(page, block, code_lines)
         if block.heading is None:
             parts.append("\n".join(lines).strip("\n") + "\n")  # then one blank line
@@ -83,7 +106,9 @@ def _print(page: ast.Page, unit: str) -> str:
             parts.append("\n".join(lines))
         else:
             indent = unit * (block.depth - 1)
-            first = f"{indent}- {lines[0]}" if lines[0] else f"{indent}-"
+            # Logseq writes "- " and the first line; a bare "-" only for an empty block (a
+            # "-" alone would make the next line the title).
+            first = f"{indent}- {lines[0]}" if lines[0] or len(lines) > 1 else f"{indent}-"
             rest = [f"{indent}  {line}" for line in lines[1:]]
             parts.append("\n".join([first, *rest]))
     text = "\n".join(parts)
@@ -95,19 +120,29 @@ def _print(page: ast.Page, unit: str) -> str:
 def _content_lines(page: ast.Page, block: ast.Block, code_lines: set[int]) -> list[str]:
     """The block's content, trimmed as Logseq trims it, without trailing whitespace on
     lines that are not code."""
-    if block.is_pre_block:
-        content = page.text[block.span.start : block.span.end]
-        first_line = block.span.line
-    else:
-        content = block_content(page, block)
-        first_line = block.span.line
-    lines = content.replace("\r\n", "\n").split("\n")
+    source = page.text[block.span.start : block.span.end] if block.is_pre_block else block_content(page, block)
+    first_line = block.span.line
+    lines = _lines(source)
     out = [line if first_line + number in code_lines else line.rstrip() for number, line in enumerate(lines)]
-    while out and not out[-1].strip():
-        out.pop()
+    out = _without_trailing_blank_lines(out)
     while len(out) > 1 and not out[0].strip() and block.is_pre_block:
         out.pop(0)
-    return out or [""]
+    return out
+
+
+def _source_lines(page: ast.Page, block: ast.Block) -> list[str]:
+    """The block's lines as written, without the blank lines at its end."""
+    return _without_trailing_blank_lines(_lines(page.text[block.span.start : block.span.end]))
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def _without_trailing_blank_lines(lines: list[str]) -> list[str]:
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines or [""]
 
 
 def _code_lines(page: ast.Page) -> set[int]:
@@ -148,17 +183,24 @@ def equivalence_problem(before: ast.Page, after: ast.Page) -> str | None:
     differs), or None when Logseq reads both the same: the same tree, and each block with
     the same content (but for indentation and trailing whitespace), properties and
     references."""
+    difference = first_difference(before, after)
+    return difference[1] if difference is not None else None
+
+
+def first_difference(before: ast.Page, after: ast.Page) -> tuple[int | None, str] | None:
+    """``equivalence_problem``, with the index of the original block that reads
+    differently (None when it is the page as a whole)."""
     if {k: v.value for k, v in page_property_entries(before).items()} != {
         k: v.value for k, v in page_property_entries(after).items()
     }:
-        return "the page properties differ"
+        return None, "the page properties differ"
     old, new = _comparable(before), _comparable(after)
     for number, (a, b) in enumerate(zip(old, new)):
         if a != b:
             field = next(key for key in a if a.get(key) != b.get(key))
-            return f"the block at line {before.blocks[number].span.line} differs in its {field}"
+            return number, f"the block at line {before.blocks[number].span.line} differs in its {field}"
     if len(old) != len(new):
-        return f"{len(old)} blocks become {len(new)}"
+        return None, f"{len(old)} blocks become {len(new)}"
     return None
 
 

@@ -59,7 +59,7 @@ def test_the_gate_compares_what_logseq_reads() -> None:
 def test_the_gate_refuses_to_format(monkeypatch: pytest.MonkeyPatch) -> None:
     from logseq_lint import formatter
 
-    monkeypatch.setattr(formatter, "_print", lambda page, unit: "- a\n- b")  # a printer that re-nests
+    monkeypatch.setattr(formatter, "_print", lambda page, unit, verbatim: "- a\n- b")  # a printer that re-nests
     with pytest.raises(NotFormattedError, match="line 2 differs in its depth") as refused:
         format_page("- a\n\t- b\n", "page.md")
     assert refused.value.refused
