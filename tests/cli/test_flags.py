@@ -118,7 +118,7 @@ def test_the_rules_command(tmp_path: Path) -> None:
         "name": "empty-bullet",
         "severity": "warning",
         "default": True,
-        "fix": "safe",
+        "fix": "safe (sometimes)",
     }.items() <= rows[[row["code"] for row in rows].index("S001")].items()
 
 

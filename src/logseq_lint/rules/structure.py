@@ -11,6 +11,7 @@ from ..syntax import ast
 from ..syntax.chars import JS_WHITESPACE
 from ..syntax.logseq import block_content, block_properties, block_title
 from ..syntax.refs import RefKind, text_occurrences
+from ..syntax.tree import nest
 from .base import FixAvailability, PageContext, PageRule
 
 _FENCE_OPENER = re.compile(r"[ \t]*(?:-[ \t]+)?(```|~~~|#\+BEGIN_\w*)(.*)", re.IGNORECASE)
@@ -60,22 +61,38 @@ class EmptyBullet(PageRule):
     ```
 
     ## Fix
-    Safe: deletes the line.
+    Safe: deletes the line (and the blank lines after it). None where the blocks after it
+    would move in the outline without it: Logseq aligns an uneven indentation with the
+    levels of the blocks before, an empty one's too.
     """
 
     code = "S001"
     name = "empty-bullet"
     severity = Severity.WARNING
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
     fix_applicability = Applicability.SAFE
 
     def check_page(self, page: ast.Page, context: PageContext) -> Iterator[Diagnostic]:
         parents = _children(page)
         for block in _empty_blocks(page):
             if block.index not in parents:
-                start, end, after = _line_range(page, block.span.start)
-                fix = self.fix("Delete the empty bullet", Edit(start, after, ""))
+                start, end, _ = _line_range(page, block.span.start)
+                fix = None
+                if not _removal_renests(page, block):
+                    # Its lines, up to the next block's line (blank lines left there could
+                    # become a pre-block).
+                    last = block.span.end if block.span.end == len(page.text) else _line_range(page, block.span.end)[0]
+                    fix = self.fix("Delete the empty bullet", Edit(start, last, ""))
                 yield self.at(page, context, start, end, "empty bullet", fix)
+
+
+def _removal_renests(page: ast.Page, block: ast.Block) -> bool:
+    """Whether the blocks after ``block`` would sit elsewhere in the tree without it: its
+    level can be what Logseq's nesting aligns an uneven indentation with."""
+    others = [other for other in page.blocks if other.index != block.index]
+    return [position.depth for position in nest([other.level for other in others])] != [
+        other.depth for other in others
+    ]
 
 
 def _empty_blocks(page: ast.Page) -> Iterator[ast.Block]:
