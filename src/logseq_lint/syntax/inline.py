@@ -550,7 +550,7 @@ class _Parser:
                     continue
             if char in _TAG_ENDERS:
                 j = i
-                while j < end and s[j] in _TAG_ENDERS:
+                while j < end and (s[j] in _TAG_ENDERS or s[j] == "#"):  # "#a.#": "." trails
                     j += 1
                 if j >= end or s[j] in _WHITESPACE or s[j] in _SPACES:
                     break
@@ -577,7 +577,11 @@ class _Parser:
         while i < stop:
             piece: _Piece | None = None
             if s[i] == "[":
-                piece = self.nested_link(i, stop) or self.page_ref(i, stop) or self.markdown_link(i, stop, image=False)
+                piece = (
+                    self.nested_link(i, stop)
+                    or (self.org_link(i, stop) if self.org else self.markdown_link(i, stop, image=False))
+                    or self.page_ref(i, stop)
+                )
             if piece is None:
                 j = i + 1
                 if s[i] not in " [":
