@@ -91,13 +91,7 @@ def _print(page: ast.Page, unit: str, verbatim: set[int]) -> str:
     parts: list[str] = []
     for block in page.blocks:
         if block.index in verbatim:
-            # Its first line re-indented, the others as they are (a line that reads as part
-            # of a quote, or a space that makes a marker, only does so where it is).
-            first, *rest = _source_lines(page, block)
-            if block.heading is None:
-                parts.append("\n".join([first, *rest]) + "\n")  # then one blank line
-            else:
-                parts.append("\n".join([unit * (block.depth - 1) + first.lstrip(JS_WHITESPACE), *rest]))
+            parts.append(_as_written(page, block, unit * (block.depth - 1) if block.heading is not None else None))
             continue
         lines = _content_lines(page, block, code_lines)
         if block.heading is None:
@@ -130,9 +124,18 @@ def _content_lines(page: ast.Page, block: ast.Block, code_lines: set[int]) -> li
     return out
 
 
-def _source_lines(page: ast.Page, block: ast.Block) -> list[str]:
-    """The block's lines as written, without the blank lines at its end."""
-    return _without_trailing_blank_lines(_lines(page.text[block.span.start : block.span.end]))
+def _as_written(page: ast.Page, block: ast.Block, indent: str | None) -> str:
+    """The block's text as written (blank lines after it included, line break at its end
+    left out), its lines moved from the bullet's indentation to ``indent`` (None: where
+    they are). Its lines keep their place relative to the bullet, which is what Logseq's
+    reading of them depends on; a line less indented than the bullet stays where it is (a
+    line that only reads as part of a quote or hiccup form there)."""
+    lines = _lines(page.text[block.span.start : block.span.end].removesuffix("\n").removesuffix("\r"))
+    if indent is None:
+        return "\n".join(lines)
+    first = lines[0]
+    old = first[: len(first) - len(first.lstrip(JS_WHITESPACE))]
+    return "\n".join(indent + line[len(old) :] if line.startswith(old) else line for line in lines)
 
 
 def _lines(text: str) -> list[str]:
@@ -146,15 +149,15 @@ def _without_trailing_blank_lines(lines: list[str]) -> list[str]:
 
 
 def _code_lines(page: ast.Page) -> set[int]:
-    """Line numbers inside code, math and raw blocks (whose text is kept as it is), but
-    for their first and last lines."""
+    """Line numbers of code, math and raw blocks (whose text is kept as it is) after their
+    first line (the last one too: an unclosed block has no closing line)."""
     lines: set[int] = set()
 
     def visit(nodes: tuple[ast.Body, ...]) -> None:
         for node in nodes:
             if isinstance(node, ast.Verbatim) and node.kind in _CODE_KINDS:
                 last = page.lines.position(max(node.span.start, node.span.end - 1))[0]
-                lines.update(range(node.span.line + 1, last))
+                lines.update(range(node.span.line + 1, last + 1))
             elif isinstance(node, ast.Container):
                 visit(node.body)
             elif isinstance(node, ast.ListNode):
