@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from logseq_lint import tune_garbage_collector
+from logseq_lint import tune_interpreter
 from logseq_lint.formatter import format_page
 from logseq_lint.syntax import parse_page
 from logseq_lint.syntax.summary import page_summary
@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    tune_garbage_collector()  # as the command line does
+    tune_interpreter()  # as the command line does
     paths = pages(args.corpus)
     texts = [(str(p), p.read_text(encoding="utf-8")) for p in paths]
     megabytes = sum(len(text.encode()) for _, text in texts) / 1e6

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__, tune_garbage_collector
+from . import __version__, tune_interpreter
 from .baseline import BaselineError, Key, baseline_text, new_findings, read_baseline
 from .graph import find_root, ignored_reason, load_config
 from .graph.cache import CACHE_DIR
@@ -106,7 +106,7 @@ def _verbose_option(command: Command) -> Command:
 @_verbose_option
 def main() -> None:
     """Lint and format Logseq graphs, reading every page exactly as Logseq does."""
-    tune_garbage_collector()
+    tune_interpreter()
 
 
 @main.command()

@@ -29,7 +29,7 @@ from .settings import Settings, load_settings
 from .syntax import ast, parse_page
 from .syntax.chars import JS_WHITESPACE
 from .syntax.logseq import block_content, page_property_entries
-from .syntax.source import UnreadablePageError, content_digest, decode_page
+from .syntax.source import NESTED_TOO_DEEPLY, UnreadablePageError, content_digest, decode_page
 from .syntax.summary import block_summary
 
 INDENT_UNITS = {"tab": "\t", "two-spaces": "  ", "four-spaces": "    ", "eight-spaces": "        "}
@@ -268,6 +268,8 @@ def try_format(item: tuple[Path, FormatOptions]) -> Formatted | NotFormatted:
         return NotFormatted(path, str(error), error.refused)
     except (UnreadablePageError, OSError) as error:
         return NotFormatted(path, str(error), True)
+    except RecursionError:  # printing or comparing a page the parser could read
+        return NotFormatted(path, f"{path}: {NESTED_TOO_DEEPLY}", True)
 
 
 def format_file(path: Path, options: FormatOptions) -> Formatted:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from . import tune_interpreter
+
 # Parsing this many bytes takes about a second on one core: below it, starting worker
 # processes costs more than it saves.
 PARALLEL_MIN_BYTES = 1_000_000
@@ -41,9 +43,17 @@ def parallel_map(
     # fork shares the grammars and code already loaded; it is only safe with one thread.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(count, context, initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(count, context, initializer=_start, initargs=(initializer, initargs)) as pool:
         chunk = max(1, min(64, len(items) // (count * 8)))
         yield from pool.map(function, items, chunksize=chunk)
+
+
+def _start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """A worker's start: the interpreter as the command line tunes it (a spawned worker
+    does not inherit that), then the caller's initializer."""
+    tune_interpreter()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def serial_or_parallel(function: Callable[[Item], Result], items: Iterable[Item], count: int) -> Iterator[Result]:

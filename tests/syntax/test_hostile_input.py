@@ -74,7 +74,7 @@ def test_random_bytes_are_an_ast_or_a_clear_error() -> None:
         try:
             text = decode_page(data, "random.md")
         except UnreadablePageError as error:
-            assert "not valid UTF-8" in str(error) and "random.md" in str(error)
+            assert ("not valid UTF-8" in str(error) or "NUL bytes" in str(error)) and "random.md" in str(error)
             continue
         page_summary(parse_page(text))
 
@@ -82,6 +82,14 @@ def test_random_bytes_are_an_ast_or_a_clear_error() -> None:
 def test_control_characters_and_nul_are_ordinary_text() -> None:
     page = parse_page("- a\x00b\x1a\x0b\n\x0c- c\x7f\n")
     assert [b.depth for b in page.blocks] == [1, 2]
+
+
+def test_a_file_with_nul_bytes_is_no_page() -> None:
+    """UTF-16 text is often valid UTF-8 (ASCII with NUL bytes between): reading it as a page
+    would report nonsense and a rewrite would ruin it."""
+    with pytest.raises(UnreadablePageError, match=r"NUL bytes.*\(byte 1\)"):
+        decode_page("- a\n".encode("utf-16-le"), "utf16.md")
+    assert decode_page(b"- a\x1a\x7f\n") == "- a\x1a\x7f\n"
 
 
 def test_ten_thousand_nesting_levels() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..parallel import parallel_map, worker_count
 from ..syntax import UnreadablePageError, ast
-from ..syntax.source import content_digest, decode_page
+from ..syntax.source import NESTED_TOO_DEEPLY, content_digest, decode_page
 from .cache import GraphCache, Packed
 from .config import GraphConfig, load_config
 from .discovery import GraphFile, backup_files, graph_files, walk
@@ -160,6 +160,8 @@ def _outcome(
         return Unreadable(error.reason)
     except WhiteboardError as error:
         return Unreadable(str(error))
+    except RecursionError:
+        return Unreadable(NESTED_TOO_DEEPLY)  # in a rule, after parsing
 
 
 # What reading one file gives: its path, size, modification time and digest, and its

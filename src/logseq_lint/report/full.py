@@ -17,23 +17,35 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.
 _TAB = "    "
 
 
+_WIDTH = 120  # characters of a line shown around a finding; a page's lines can be megabytes
+_LEAD = 40  # of them before the finding's column
+
+
 def _frame(finding: Finding) -> list[Text]:
-    """The finding's first line with the line before it, and carets under its range."""
+    """The finding's first line with the line before it, and carets under its range; a
+    long line is cut to the part around the finding, marked with "…"."""
     where = finding.diagnostic.location.range
     lines = finding.lines()
     if not 0 < where.line <= len(lines):
         return []
     width = len(str(where.line))
-    frame = [Text(f"{' ' * width} |", style="blue")]
-    for number in (where.line - 1, where.line):
-        if number >= 1:
-            line = lines[number - 1].rstrip("\r").replace("\t", _TAB)
-            frame.append(Text.assemble((f"{number:>{width}} | ", "blue"), line))
     text = lines[where.line - 1].rstrip("\r")
     start = min(where.column - 1, len(text))
     end = where.end_column - 1 if where.end_line == where.line else len(text)
     end = max(min(end, len(text)), start + 1)
-    before = cell_len(text[:start].replace("\t", _TAB))
+    shown_from = max(0, start - _LEAD) if len(text) > _WIDTH else 0
+
+    def shown(line: str) -> str:
+        part = line[shown_from : shown_from + _WIDTH]
+        cut = ("…" if shown_from else "") + part + ("…" if len(line) > shown_from + _WIDTH else "")
+        return cut.replace("\t", _TAB)
+
+    frame = [Text(f"{' ' * width} |", style="blue")]
+    for number in (where.line - 1, where.line):
+        if number >= 1:
+            frame.append(Text.assemble((f"{number:>{width}} | ", "blue"), shown(lines[number - 1].rstrip("\r"))))
+    end = min(end, shown_from + _WIDTH)
+    before = cell_len(("…" if shown_from else "") + text[shown_from:start].replace("\t", _TAB))
     carets = max(cell_len(text[start:end].replace("\t", _TAB)), 1)
     frame.append(
         Text.assemble((f"{' ' * width} | ", "blue"), (" " * before + "^" * carets, _STYLE[finding.diagnostic.severity]))

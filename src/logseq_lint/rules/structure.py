@@ -90,9 +90,7 @@ def _removal_renests(page: ast.Page, block: ast.Block) -> bool:
     """Whether the blocks after ``block`` would sit elsewhere in the tree without it: its
     level can be what Logseq's nesting aligns an uneven indentation with."""
     others = [other for other in page.blocks if other.index != block.index]
-    return [position.depth for position in nest([other.level for other in others])] != [
-        other.depth for other in others
-    ]
+    return [position.depth for position in nest([other.level for other in others])] != [other.depth for other in others]
 
 
 def _empty_blocks(page: ast.Page) -> Iterator[ast.Block]:

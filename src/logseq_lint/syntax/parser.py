@@ -17,8 +17,8 @@ from . import ast
 from .build import LEAVES, FrontMatter, InlineBuilder, PageBuilder, PreBlock, place, span
 from .chars import JS_WHITESPACE
 from .inline import InlineScanner, emit_pieces, has_children
-from .scanner import Scanner
-from .source import LineTable
+from .scanner import NestingTooDeepError, Scanner
+from .source import NESTED_TOO_DEEPLY, LineTable, UnreadablePageError
 from .tokens import Tok, tok
 from .tree import nest
 
@@ -121,8 +121,15 @@ def format_of(path: str) -> ast.Format:
 
 
 def parse_page(text: str, path: str = "<text>", fmt: ast.Format | None = None) -> ast.Page:
-    """Parse a page's text as Logseq does."""
-    fmt = fmt or format_of(path)
+    """Parse a page's text as Logseq does. Raises ``UnreadablePageError`` for a page nested
+    deeper than the parser can follow."""
+    try:
+        return _parse(text, path, fmt or format_of(path))
+    except (NestingTooDeepError, RecursionError):
+        raise UnreadablePageError(path, NESTED_TOO_DEEPLY) from None
+
+
+def _parse(text: str, path: str, fmt: ast.Format) -> ast.Page:
     lines = LineTable.of(text)
     tokens = Scanner(text, fmt).scan_page()
     inline = [place(token, lines) for token in tokens if token.type == "INLINE"]

@@ -126,10 +126,23 @@ def shift(tokens: list[Tok], origin: list[int]) -> None:
             move_pieces(token.data, to_page, limit)
 
 
+# Quotes, list items and #+BEGIN blocks nested within each other, each parsed again inside
+# the one around it (as mldoc does): the work grows with the text times the depth. Logseq
+# reads deeper pages, slowly; no page written by hand nests a hundred of them.
+MAX_NESTING = 100
+
+
+class NestingTooDeepError(Exception):
+    """A text nested more than ``MAX_NESTING`` levels deep."""
+
+
 class Scanner:
     """Scans one text (a page, or content mldoc re-parses) into block-layer tokens."""
 
-    def __init__(self, text: str, fmt: Format, in_block: bool = False) -> None:
+    def __init__(self, text: str, fmt: Format, in_block: bool = False, depth: int = 0) -> None:
+        if depth > MAX_NESTING:
+            raise NestingTooDeepError
+        self.depth = depth
         self.text = text
         self.n = len(text)
         self.org = fmt is Format.ORG
@@ -616,7 +629,9 @@ class Scanner:
     def _reparse(self, derived: str, origin: list[int], parsers: str = "_block_content") -> list[Tok]:
         """Derived text (a quote's or a list item's inside) parsed again with the given
         parsers, its tokens moved back to the page offsets ``origin`` gives."""
-        scanner = Scanner(derived, Format.ORG if self.org else Format.MARKDOWN, in_block=parsers == "_block_content")
+        scanner = Scanner(
+            derived, Format.ORG if self.org else Format.MARKDOWN, parsers == "_block_content", self.depth + 1
+        )
         tokens = scanner.scan_content(getattr(scanner, parsers))
         shift(tokens, origin)
         return tokens

@@ -25,8 +25,17 @@ class UnreadablePageError(Exception):
         self.offset = offset
 
 
+NESTED_TOO_DEEPLY = "nested too deeply to read (more than 100 quotes, lists or #+BEGIN blocks within each other)"
+
+
 def decode_page(data: bytes, path: str = "<bytes>") -> str:
-    """The text of a page file: strict UTF-8, since a lossy decode would later be written back."""
+    """The text of a page file: strict UTF-8, since a lossy decode would later be written
+    back; and no NUL byte, which no text page holds (UTF-16 text, a binary file, what a
+    crash left of a file are valid UTF-8 often enough, and rewriting them would ruin them)."""
+    nul = data.find(b"\0")
+    if nul >= 0:
+        reason = "holds NUL bytes: a binary file, or text in another encoding (UTF-16?), not a UTF-8 page"
+        raise UnreadablePageError(path, f"{reason} (byte {nul})", nul)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
