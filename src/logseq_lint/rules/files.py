@@ -150,8 +150,10 @@ class UnreadableFile(GraphRule):
     """A page file that cannot be read as Logseq reads it.
 
     ## What it does
-    Reports page files that are not valid UTF-8 (or cannot be opened), and whiteboards
-    that are not valid EDN.
+    Reports page files that are not valid UTF-8, hold NUL bytes (a binary file, UTF-16
+    text, what a crash left of a file) or cannot be opened; pages with more than 100
+    quotes, lists or `#+BEGIN` blocks nested within each other (Logseq reads them, slowly;
+    no hand-written page nests so deep); and whiteboards that are not valid EDN.
 
     ## Why is this bad?
     Logseq would show the page garbled, or not at all, and rewrite it on the next edit.
