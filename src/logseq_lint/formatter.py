@@ -64,7 +64,7 @@ def format_page(text: str, path: str, options: FormatOptions = FormatOptions()) 
     page = parse_page(text, path)
     unit = INDENT_UNITS.get(options.indentation, "\t")
     verbatim: set[int] = set()
-    while True:
+    for attempt in range(_ATTEMPTS):
         formatted = _print(page, unit, verbatim)
         if options.final_newline and formatted and not formatted.endswith("\n"):
             formatted += "\n"
@@ -78,10 +78,14 @@ def format_page(text: str, path: str, options: FormatOptions = FormatOptions()) 
         # directive's value, a line that stays in a quote): print that block as written.
         everything = set(range(len(page.blocks)))
         if verbatim == everything:
-            raise NotFormattedError(
-                f"formatting would change how Logseq reads it ({problem}); please report this", True
-            )
-        verbatim = everything if block is None or block in verbatim else verbatim | {block}
+            break
+        # A few blocks one by one (each try parses the page again), then all of them.
+        late = attempt + 2 >= _ATTEMPTS
+        verbatim = everything if block is None or block in verbatim or late else verbatim | {block}
+    raise NotFormattedError(f"formatting would change how Logseq reads it ({problem}); please report this", True)
+
+
+_ATTEMPTS = 5
 
 
 def _print(page: ast.Page, unit: str, verbatim: set[int]) -> str:

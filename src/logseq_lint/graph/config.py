@@ -46,6 +46,10 @@ class ConfigError:
     fatal: bool = True
 
 
+# Logseq's own config.edn is about 20 KB; EDN reading grows faster than the text.
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def load_config(root: Path) -> tuple[GraphConfig, list[ConfigError]]:
     """The graph's settings (defaults when it has no ``logseq/config.edn``), and what is
     wrong in the file."""
@@ -57,6 +61,9 @@ def load_config(root: Path) -> tuple[GraphConfig, list[ConfigError]]:
         text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return GraphConfig(), [ConfigError(f"cannot be read: {error}")]
+    if len(data) > MAX_CONFIG_BYTES:
+        megabytes = len(data) / 1e6
+        return GraphConfig(), [ConfigError(f"is {megabytes:.1f} MB, too large to be read (Logseq's is a few KB)")]
     return remembered(root, "config", hashlib.sha256(data).hexdigest(), lambda: parse_config(text))  # type: ignore[no-any-return]
 
 

@@ -20,7 +20,6 @@ _BULLET_PREFIX = {
     ast.Format.ORG: re.compile(rf"\*+[{_JS_WS}]?"),
 }
 _LINE_SPLIT = re.compile(r"\r?\n")
-_TRAILING_WS = re.compile(rf"[{_JS_WS}]+\Z")
 
 # util.cljc valid-edn-keyword? and property.cljs valid-property-name?: what a key may not hold.
 _INVALID_KEY_CHARS = re.compile(rf"[\"|^(){{}}{_JS_WS},;@~`\\\[\]]")
@@ -34,7 +33,7 @@ def block_content(page: ast.Page, block: ast.Block) -> str:
         raw = _remove_level_spaces(raw, page.format)
         if page.format is ast.Format.MARKDOWN:
             raw = _remove_indentation(raw, block.level + 1)
-    return _TRAILING_WS.sub("", raw)
+    return raw.rstrip(JS_WHITESPACE)
 
 
 def block_title(page: ast.Page, block: ast.Block) -> str:
