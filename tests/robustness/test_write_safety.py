@@ -225,7 +225,7 @@ class Reads:
 
 # A page large enough that formatting or fixing it takes a good while after reading it,
 # so that the other program's edit lands between the tool's reads and its write.
-BIG = b"-\n" + b"".join(b"- block %d [[link]]\n  - child %d\n" % (i, i) for i in range(8000))
+BIG = b"-\n" + b"".join(b"- block %d [[link]]\n  - child %d\n" % (i, i) for i in range(4000))
 EDIT = b"- written by another program meanwhile\n"
 EDITED = EDIT + BIG
 EDITED_FIXED = EDIT + BIG[2:]  # the empty bullet removed

@@ -579,8 +579,9 @@ class _Parser:
             if s[i] == "[":
                 piece = (
                     self.nested_link(i, stop)
-                    or (self.org_link(i, stop) if self.org else self.markdown_link(i, stop, image=False))
+                    or (self.org_link(i, stop) if self.org else None)
                     or self.page_ref(i, stop)
+                    or self.markdown_link(i, stop, image=False)
                 )
             if piece is None:
                 j = i + 1
