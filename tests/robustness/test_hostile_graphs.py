@@ -151,9 +151,6 @@ HEAVY = [
         {BAD: b"- a" + b" " * N + b"b"},
         None,
         timeout=15.0,
-        bug="block_content's trailing-whitespace regex ([ws]+\\Z with re.sub, syntax/logseq.py) is quadratic "
-        "in a run of blanks: 50,000 spaces in a line make format --check take 24 s, 100,000 about 95 s "
-        "(also the indentation of deep lists: 1,000 nested list items, format 26 s)",
     ),
     Hostile(
         "50 MB page, 10,000 bullet levels",

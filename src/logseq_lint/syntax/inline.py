@@ -85,7 +85,7 @@ def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
         after_delim.append("[=~]")
     else:
         after_delim.append(r"!\[")
-    return re.compile(rf"{openers}|(?<=[{delims}])(?:{'|'.join(after_delim)})| {{2,}}\n")
+    return re.compile(rf"{openers}|(?<=[{delims}])(?:{'|'.join(after_delim)})|(?<! ) {{2,}}\n")
 
 
 HTML_TAGS = frozenset(
