@@ -33,6 +33,8 @@ def write_text(path: Path, text: str, expected_digest: str) -> None:
         raise UnsafeWriteError(f"{path} cannot be read again before writing: {error}") from None
     if content_digest(current) != expected_digest:
         raise UnsafeWriteError(f"{path} changed since it was read; it was left as it is")
+    if not mode & stat.S_IWUSR:  # replacing it needs only the folder's permission: ask the file's
+        raise UnsafeWriteError(f"{path} is read-only; it was left as it is")
     _replace(path, text.encode("utf-8"), mode)
 
 

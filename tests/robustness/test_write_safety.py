@@ -67,11 +67,6 @@ def _mode(path: Path) -> int:
 
 
 @pytest.mark.usefixtures("permissions")
-@pytest.mark.xfail(
-    strict=True,
-    reason="a read-only page in a writable folder is replaced (os.replace needs only the folder's "
-    "permission): format and check --fix rewrite it, keeping its 0o444 mode, without a word",
-)
 def test_a_read_only_page_is_left_alone_with_a_clear_error(tmp_path: Path) -> None:
     """A page without write permission is not written, says so, and the others are."""
     root = make_graph(tmp_path / "graph", {"pages/locked.md": PAGE})
@@ -173,12 +168,6 @@ def test_a_page_named_through_a_linked_folder_is_not_written(tmp_path: Path) -> 
     assert changes(before, snapshot(outside)) == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a .logseq-lint-cache that is a link (it can come with a cloned graph) is followed: check "
-    "writes cache files into the folder it leads to and prunes *.cache files there; clean deletes its "
-    "*.cache, *.pickle, *.details/ and .gitignore",
-)
 def test_a_linked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
     """The graph's cache folder, when it is a link to a folder outside the graph, is not
     used: nothing in that folder is written or deleted, and the check still works."""

@@ -140,6 +140,8 @@ class GraphCache:
         """Write this run's entries (when they differ from what was read), and prune the
         cache files of other namespaces beyond the most recent few. Failing to write is
         not an error: the next run reads the files again."""
+        if self.folder.is_symlink():  # it may have come with the graph: never written through
+            return
         if not self.changed and self.used.keys() == self.entries.keys():
             return
         dirty: set[str] = set()
@@ -190,6 +192,8 @@ def _write_signed(folder: Path, path: Path, entries: dict[str, Any]) -> bool:
     """Write a cache file (signed with the user's key); False when it cannot be written."""
     payload = pickle.dumps((time.time_ns(), entries), protocol=pickle.HIGHEST_PROTOCOL)
     signature = hmac.digest(signing_key(), payload, "sha256")
+    if folder.is_symlink():  # it may have come with the graph: never written through
+        return False
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
@@ -238,7 +242,7 @@ def clear(root: Path) -> int:
     """Remove the graph's cache; how many cache files there were."""
     folder = root / CACHE_DIR
     removed = 0
-    if not folder.is_dir():  # none, or someone else's file of that name: left alone
+    if folder.is_symlink() or not folder.is_dir():  # none, or not ours (a link, a file): left alone
         return removed
     for path in (*folder.glob("*.cache"), *folder.glob("*.pickle")):
         path.unlink(missing_ok=True)
