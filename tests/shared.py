@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -54,7 +55,7 @@ def _oracle_pages(paths: tuple[str, ...], fmt: str | None) -> dict[str, dict[str
             text=True,
             check=False,
         )
-        for line in done.stdout.splitlines():
+        for line in done.stdout.split("\n"):  # not splitlines(): pages may hold U+2028
             if line.startswith("{"):
                 page = json.loads(line)
                 pages[page["file"]] = page
@@ -62,6 +63,17 @@ def _oracle_pages(paths: tuple[str, ...], fmt: str | None) -> dict[str, dict[str
         if missing:
             raise RuntimeError(f"oracle gave no output for {missing[:3]}: {done.stderr[-2000:]}")
     return pages
+
+
+def writable_copy(graph: Path, destination: Path) -> Path:
+    """A copy of ``graph`` whose files its owner may write, as in a user's own graph.
+
+    ``../shared`` is read-only, and copies keep modes; the tool leaves read-only pages alone.
+    """
+    shutil.copytree(graph, destination)
+    for path in [destination, *destination.rglob("*")]:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    return destination
 
 
 def corpus_pages() -> list[Path]:

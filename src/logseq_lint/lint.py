@@ -281,8 +281,14 @@ def fix_graph(
                 by_path[diagnostic.location.path].append(fix)
         if not by_path:
             break
+        files = {file.relative: file for file in graph.files if file.relative not in texts}
         for path, fixes in by_path.items():
             current = texts.get(path) if path in texts else _read(root, path, originals, outcome)
+            loaded = files.get(path)
+            if current is not None and loaded is not None and originals[path][1] != loaded.facts.digest:
+                # Edited since the graph was read: these fixes were found in the old text.
+                outcome.failures.append(f"{path}: not fixed: it changed while it was being checked; run again")
+                current = None
             if current is None:
                 refused.add(path)
                 continue

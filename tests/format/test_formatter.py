@@ -7,13 +7,12 @@ Each fixture is a folder ``tests/format/fixtures/<case>/`` with ``input.md``, th
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from shared import CORPUS, SEED, oracle_pages, require
+from shared import CORPUS, SEED, oracle_pages, require, writable_copy
 
 from logseq_lint.formatter import FormatOptions, NotFormattedError, equivalence_problem, format_page
 from logseq_lint.syntax import parse_page
@@ -83,7 +82,7 @@ def _blocks(page: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_the_docs_graph_reads_the_same_once_formatted(tmp_path: Path) -> None:
     root = tmp_path / "docs"
-    shutil.copytree(require(CORPUS, "the logseq-docs corpus"), root)
+    writable_copy(require(CORPUS, "the logseq-docs corpus"), root)
     pages = sorted(p for folder in ("pages", "journals") for p in (root / folder).rglob("*") if p.suffix == ".md")
     changed = []
     for path in pages:

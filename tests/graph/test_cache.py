@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from shared import CORPUS, require, synthetic_graph
+from shared import CORPUS, require, synthetic_graph, writable_copy
 
 from logseq_lint import lint
 from logseq_lint.cli import main
@@ -117,7 +117,7 @@ def test_no_cache_and_clean(tmp_path: Path) -> None:
 def test_the_same_findings_with_and_without_cache_and_workers(tmp_path: Path, graph: str) -> None:
     if graph == "docs":
         root = tmp_path / "docs"
-        shutil.copytree(require(CORPUS, "the docs graph"), root)
+        writable_copy(require(CORPUS, "the docs graph"), root)
     else:
         root = synthetic_graph(400, tmp_path / "synthetic")
     for path in root.rglob("*"):  # older than the cache, so that it is trusted by size and time

@@ -273,12 +273,6 @@ def test_fix_leaves_a_page_changed_after_its_text_was_read(tmp_path: Path) -> No
 
 
 @linux_only
-@pytest.mark.xfail(
-    strict=True,
-    reason="check --fix takes its fixes from the graph as loaded but applies them to the text it reads "
-    "again later: an edit in between gets the old offsets' fixes (the other program's block loses its "
-    "bullet and becomes page text), written as 'Fixed'",
-)
 def test_fix_never_applies_old_fixes_to_a_page_changed_after_the_graph_was_read(tmp_path: Path) -> None:
     """An edit between check --fix's reading of the graph and its fixing leaves the page as
     edited, or fixed from the edited text: never fixes found in the old text applied to

@@ -4,11 +4,10 @@ fixed page as before but for the removed empty bullets."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-from shared import CORPUS, SEED, oracle_pages, require
+from shared import CORPUS, SEED, oracle_pages, require, writable_copy
 
 from logseq_lint.lint import Scope, check_graph, fix_graph, load
 from logseq_lint.rules import select_rules
@@ -39,7 +38,7 @@ def _blocks(page: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_fixing_the_docs_graph_keeps_every_other_block(tmp_path: Path) -> None:
     root = tmp_path / "docs"
-    shutil.copytree(require(CORPUS, "the logseq-docs corpus"), root)
+    writable_copy(require(CORPUS, "the logseq-docs corpus"), root)
     rules = select_rules()
     before = check_graph(load(root, rules), rules, Scope(("",)))
     removed = {(d.location.path, d.location.line) for d in before if d.code == "S001"}
