@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from .rules.suppressions import apply_suppressions
 from .scope import Scope
 from .settings import Settings
 from .syntax import ast
+from .syntax.chars import JS_WHITESPACE
 from .syntax.source import UnreadablePageError, content_digest, decode_page
 from .syntax.summary import block_summary
 from .writer import UnsafeWriteError, write_text
@@ -115,7 +118,7 @@ def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
             continue
         text = committed_text(graph.root, relative)
         still = set(file.summary.ids)
-        if text is None or still.issuperset(uuid.lower() for uuid in _UUID_SHAPED.findall(text)):
+        if text is None or still.issuperset(_possible_ids(text)):
             continue  # every id it held, it still holds: no need to parse the old version
         previous = _committed_facts(graph, relative, text)
         for block_id in previous.ids:
@@ -157,8 +160,24 @@ def deleted_pages(root: Path, config: GraphConfig) -> list[str]:
     ]
 
 
-# Every uuid written in a text, wherever it is: an id's value is one of them.
 _UUID_SHAPED = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_ID_KEY = re.compile(r"(?i)id::?")
+
+
+def _possible_ids(text: str) -> set[str]:
+    """Every uuid in ``text`` that follows "id:" or "id::" on its line, in any case: an id's
+    value is one of them (id:: …, :id: …, #+id: …). Linear: each line is searched once."""
+    found: set[str] = set()
+    line_end, key = -1, None
+    for match in _UUID_SHAPED.finditer(text):
+        start = match.start()
+        if start > line_end:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start) % (len(text) + 1)
+            key = _ID_KEY.search(text, line_start, line_end)
+        if key is not None and key.end() <= start:
+            found.add(match.group().lower())
+    return found
 
 
 def _committed_facts(graph: Graph, relative: str, text: str) -> PageFacts:
@@ -190,21 +209,35 @@ def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[Edit], int]:
     """The text with the fixes applied, the edits made, and how many fixes were. A fix
     whose edits overlap an earlier one's is left for another round."""
-    taken: list[Edit] = []
+    taken: list[Edit] = []  # in text order, none overlapping another
     count = 0
     for fix in fixes:
-        if any(_overlap(edit, other) for edit in fix.edits for other in taken):
+        if any(_overlaps_taken(edit, taken) for edit in fix.edits):
             continue
-        taken.extend(fix.edits)
+        for edit in fix.edits:
+            insort(taken, edit, key=_edit_order)
         count += 1
-    out = text
-    for edit in sorted(taken, key=lambda edit: edit.start, reverse=True):
-        out = out[: edit.start] + edit.content + out[edit.end :]
-    return out, taken, count
+    pieces: list[str] = []
+    done = 0
+    for edit in taken:
+        pieces += (text[done : edit.start], edit.content)
+        done = edit.end
+    pieces.append(text[done:])
+    return "".join(pieces), taken, count
 
 
-def _overlap(a: Edit, b: Edit) -> bool:
-    return (a.start < b.end and b.start < a.end) or a.start == b.start
+def _edit_order(edit: Edit) -> tuple[int, int]:
+    return edit.start, edit.end
+
+
+def _overlaps_taken(edit: Edit, taken: list[Edit]) -> bool:
+    """Whether the edit overlaps one of ``taken`` (or inserts where one starts). Only its
+    neighbours in text order can: the taken edits do not overlap each other."""
+    at = bisect_left(taken, edit.start, key=lambda other: other.start)
+    return any(
+        (edit.start < other.end and other.start < edit.end) or edit.start == other.start
+        for other in taken[max(at - 1, 0) : at + 1]
+    )
 
 
 def _comparable(page: ast.Page, block: ast.Block) -> dict[str, Any]:
@@ -222,15 +255,21 @@ def untouched_blocks_changed(before: str, after: str, path: str, edits: Sequence
 
     old, new = parse_page(before, path), parse_page(after, path)
     new_blocks = {block.span.start: block for block in new.blocks}
+    edits = sorted(edits, key=_edit_order)  # then their ends are in order too: none overlap
+    starts, ends = [e.start for e in edits], [e.end for e in edits]
+    shifts = [0, *accumulate(len(e.content) - (e.end - e.start) for e in edits)]
 
     def shifted(offset: int) -> int:
-        return offset + sum(len(e.content) - (e.end - e.start) for e in edits if e.end <= offset)
+        return offset + shifts[bisect_right(ends, offset)]
 
     for block in old.blocks:
         start, end = block.span.start, block.span.end
-        if any((e.start < end and start < e.end) or start <= e.start < end for e in edits):
-            continue
+        before_end = bisect_left(starts, end)  # the edits that start before the block ends
+        if before_end and (ends[before_end - 1] > start or starts[before_end - 1] >= start):
+            continue  # an edit touches it
         moved = new_blocks.get(shifted(start))
+        if moved is None and block.is_pre_block and not new.blocks and not after.strip(JS_WHITESPACE):
+            continue  # a blank pre-block goes with the last block: the page is empty now
         if moved is None or _comparable(old, block) != _comparable(new, moved):
             return block.span.line
         old_parent = None if block.parent is None else shifted(old.blocks[block.parent].span.start)

@@ -157,6 +157,15 @@ FIXED = (
         check=check_lossless,
         options=(PAGE,),
     ),
+    Finding(
+        name="fix-blank-pre-block-and-empty-bullets",
+        what='`check --fix` refused the page ("please report this"): on a blank line followed by '
+        "empty bullets, S001 deletes every bullet, which leaves a page of whitespace without the "
+        "(blank) pre-block it had, and the safety check stopped the write",
+        page="\n-\n-",
+        check=check_fix,
+        options=(False,),
+    ),
 )
 
 
@@ -172,12 +181,6 @@ def _indented_hash_heading_with_indented_line(text: str) -> bool:
         and any(line[:1].isspace() for line in summary["content"].split("\n")[1:])
         for block, summary in zip(page.blocks, page_summary(page)["blocks"])
     )
-
-
-def _blank_pre_block_and_empty_bullets(text: str) -> bool:
-    page = parse_page(text, PAGE)
-    blocks = page_summary(page)["blocks"]
-    return bool(page.blocks) and page.blocks[0].is_pre_block and not any(b["content"].strip() for b in blocks)
 
 
 def _refused_at_an_indented_block(text: str) -> bool:
@@ -229,16 +232,6 @@ KNOWN_BUGS = (
         page="\t# h\n\t  a",
         check=check_format,
         covers=_indented_hash_heading_with_indented_line,
-    ),
-    KnownBug(
-        name="fix-blank-pre-block-and-empty-bullets",
-        what='`check --fix` refuses the page ("please report this"): on a blank line followed by '
-        "empty bullets, S001 deletes every bullet, which leaves a page of whitespace without the "
-        "(blank) pre-block it had, and the safety check stops the write",
-        page="\n-\n-",
-        check=check_fix,
-        options=(False,),
-        covers=_blank_pre_block_and_empty_bullets,
     ),
     KnownBug(
         name="fix-stray-properties-after-glued-priority",

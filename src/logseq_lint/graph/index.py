@@ -99,6 +99,7 @@ class Graph:
     focus: frozenset[str] | None = None
     existing_files: set[str] = field(default_factory=set)  # every file under the root (for assets)
     _namespaces: set[str] | None = field(default=None, init=False, repr=False)
+    _property_keys: set[str] = field(default_factory=set, init=False, repr=False)  # as written
     _pages_of: dict[str, tuple[str, str, date | None]] = field(default_factory=dict, init=False, repr=False)
     _indexed: list[PageFile] | None = field(default=None, init=False, repr=False)
     _focused: dict[tuple[bool, frozenset[str] | None], list[PageFile]] = field(
@@ -131,8 +132,11 @@ class Graph:
             if uuid is not None:
                 self.ids[uuid].append(IdHolder(file, index))
         if self.config.property_pages:
-            excluded = self.config.property_pages_excluded
-            self.property_pages.update(page_key(key) for key in summary.property_keys if key not in excluded)
+            new = summary.property_keys - self._property_keys  # few keys, repeated on every page
+            if new:
+                self._property_keys |= new
+                excluded = self.config.property_pages_excluded
+                self.property_pages.update(page_key(key) for key in new if key not in excluded)
         return file
 
     def note_deleted_page(self, facts: PageFacts) -> None:

@@ -11,7 +11,7 @@ from ..syntax import ast
 from ..syntax.chars import JS_WHITESPACE
 from ..syntax.logseq import block_content, block_properties, block_title
 from ..syntax.refs import RefKind, text_occurrences
-from ..syntax.tree import nest
+from ..syntax.tree import removable_leaves
 from .base import FixAvailability, PageContext, PageRule
 
 _FENCE_OPENER = re.compile(r"[ \t]*(?:-[ \t]+)?(```|~~~|#\+BEGIN_\w*)(.*)", re.IGNORECASE)
@@ -74,23 +74,17 @@ class EmptyBullet(PageRule):
 
     def check_page(self, page: ast.Page, context: PageContext) -> Iterator[Diagnostic]:
         parents = _children(page)
-        for block in _empty_blocks(page):
-            if block.index not in parents:
-                start, end, _ = _line_range(page, block.span.start)
-                fix = None
-                if not _removal_renests(page, block):
-                    # Its lines, up to the next block's line (blank lines left there could
-                    # become a pre-block).
-                    last = block.span.end if block.span.end == len(page.text) else _line_range(page, block.span.end)[0]
-                    fix = self.fix("Delete the empty bullet", Edit(start, last, ""))
-                yield self.at(page, context, start, end, "empty bullet", fix)
-
-
-def _removal_renests(page: ast.Page, block: ast.Block) -> bool:
-    """Whether the blocks after ``block`` would sit elsewhere in the tree without it: its
-    level can be what Logseq's nesting aligns an uneven indentation with."""
-    others = [other for other in page.blocks if other.index != block.index]
-    return [position.depth for position in nest([other.level for other in others])] != [other.depth for other in others]
+        empty = [block for block in _empty_blocks(page) if block.index not in parents]
+        removable = removable_leaves([block.level for block in page.blocks], (block.index for block in empty))
+        for block in empty:
+            start, end, _ = _line_range(page, block.span.start)
+            fix = None
+            if block.index in removable:
+                # Its lines, up to the next block's line (blank lines left there could
+                # become a pre-block).
+                last = block.span.end if block.span.end == len(page.text) else _line_range(page, block.span.end)[0]
+                fix = self.fix("Delete the empty bullet", Edit(start, last, ""))
+            yield self.at(page, context, start, end, "empty bullet", fix)
 
 
 def _empty_blocks(page: ast.Page) -> Iterator[ast.Block]:
