@@ -166,6 +166,27 @@ FIXED = (
         check=check_fix,
         options=(False,),
     ),
+    Finding(
+        name="fix-stray-properties-after-quote-title",
+        what="`check --fix --unsafe-fixes` never converged on `- > a` followed by `id:: …` (which Logseq "
+        "reads as the block's properties): P003 reported them as coming after the block's text, and "
+        "its fix moved them to where they already are, adding a line break each round (the same "
+        "no-op move as with a glued priority)",
+        page="- > a\nid:: 6571f0a2-3b1c-4d5e-9f60-718293a4b5c6",
+        check=check_fix,
+        options=(True,),
+    ),
+    Finding(
+        name="fix-stray-properties-after-glued-priority",
+        what="`check --fix --unsafe-fixes` never converged on a block whose priority is glued to its "
+        "title (`- [#A]a`, which Logseq reads as priority A): P003 reported the property line right "
+        "under it as coming after the block's text, and its fix moved the line to where it already "
+        "is, adding a line break each round; after 10 rounds it reported 10 fixes, the page has gained "
+        "blank lines and the finding is still there",
+        page="- [#A]a\nk:: v",
+        check=check_fix,
+        options=(True,),
+    ),
 )
 
 
@@ -213,17 +234,6 @@ KNOWN_BUGS = (
         covers=_refused_at_an_indented_block,
     ),
     KnownBug(
-        name="fix-stray-properties-after-quote-title",
-        what="`check --fix --unsafe-fixes` never converges on `- > a` followed by `id:: …` (which Logseq "
-        "reads as the block's properties): P003 reports them as coming after the block's text, and "
-        "its fix moves them to where they already are, adding a line break each round (the same "
-        "no-op move as with a glued priority)",
-        page="- > a\nid:: 6571f0a2-3b1c-4d5e-9f60-718293a4b5c6",
-        check=check_fix,
-        options=(True,),
-        covers=lambda text: re.search(r"(?ms)^[ \t]*-[ \t]+>.*^[ \t]*id::", text) is not None,
-    ),
-    KnownBug(
         name="format-indented-hash-heading",
         what="format refuses an indented `# h` heading (not bulleted) with a line below it indented "
         "more than Logseq removes (`\\t# h` then `\\t  a`, whose content is `# h\\n a`): it moves the "
@@ -232,18 +242,6 @@ KNOWN_BUGS = (
         page="\t# h\n\t  a",
         check=check_format,
         covers=_indented_hash_heading_with_indented_line,
-    ),
-    KnownBug(
-        name="fix-stray-properties-after-glued-priority",
-        what="`check --fix --unsafe-fixes` never converges on a block whose priority is glued to its "
-        "title (`- [#A]a`, which Logseq reads as priority A): P003 reports the property line right "
-        "under it as coming after the block's text, and its fix moves the line to where it already "
-        "is, adding a line break each round; after 10 rounds it reports 10 fixes, the page has gained "
-        "blank lines and the finding is still there",
-        page="- [#A]a\nk:: v",
-        check=check_fix,
-        options=(True,),
-        covers=lambda text: re.search(r"\[#[^\]\s]\][^\s\]]", text) is not None,
     ),
 )
 

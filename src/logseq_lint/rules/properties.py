@@ -235,9 +235,10 @@ class StrayProperties(PageRule):
             if not drawers:
                 continue
             first = drawers[0]
-            before = [node for node in block.body[: block.body.index(first)] if page.source(node).strip()]
-            if before and block.heading is not None:
-                target = _next_line(page, block.heading.span.start)
+            # Text on lines between the block's first line and its properties (what follows
+            # a glued priority or a quote on the first line is the title's).
+            target = _next_line(page, block.heading.span.start) if block.heading is not None else 0
+            if block.heading is not None and page.text[target : first.span.start].strip():
                 yield self._move(
                     page,
                     context,
