@@ -101,7 +101,10 @@ def _print(page: ast.Page, unit: str, verbatim: set[int]) -> str:
         if block.heading is None:
             parts.append("\n".join(lines).strip("\n") + "\n")  # then one blank line
         elif block.heading.kind is ast.HeadingKind.HASH:
-            parts.append("\n".join(lines))
+            # Logseq takes two blank characters off its continuation lines, or all their
+            # leading blanks when there are fewer: a line that starts blank gets two more.
+            rest = [f"  {line}" if line[:1].strip(JS_WHITESPACE) == "" and line else line for line in lines[1:]]
+            parts.append("\n".join([lines[0], *rest]))
         else:
             indent = unit * (block.depth - 1)
             # Logseq writes "- " and the first line; a bare "-" only for an empty block (a

@@ -26,8 +26,6 @@ from invariants import PAGE, check_fix, check_format, check_lossless
 
 from logseq_lint.formatter import INDENT_UNITS, FormatOptions, NotFormattedError, format_page
 from logseq_lint.syntax import Format, parse_page
-from logseq_lint.syntax.ast import HeadingKind
-from logseq_lint.syntax.summary import page_summary
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,21 +185,19 @@ FIXED = (
         check=check_fix,
         options=(True,),
     ),
+    Finding(
+        name="format-indented-hash-heading",
+        what="format refused an indented `# h` heading (not bulleted) with a line below it indented "
+        "more than Logseq removes (`\\t# h` then `\\t  a`, whose content is `# h\\n a`): it moved the "
+        "heading to the left edge with the line as it was, which then read `a`, so the gate stopped it "
+        "and `format` exited 2",
+        page="\t# h\n\t  a",
+        check=check_format,
+    ),
 )
 
 
 # ---------------------------------------------------------------------- known bugs
-
-
-def _indented_hash_heading_with_indented_line(text: str) -> bool:
-    page = parse_page(text, PAGE)
-    return any(
-        block.heading is not None
-        and block.heading.kind is HeadingKind.HASH
-        and page.source(block)[:1].isspace()
-        and any(line[:1].isspace() for line in summary["content"].split("\n")[1:])
-        for block, summary in zip(page.blocks, page_summary(page)["blocks"])
-    )
 
 
 def _refused_at_an_indented_block(text: str) -> bool:
@@ -232,16 +228,6 @@ KNOWN_BUGS = (
         page=" - a\n1. m\n#+BEGIN_E\n-\n\t\t\t#+END_E",
         check=check_format,
         covers=_refused_at_an_indented_block,
-    ),
-    KnownBug(
-        name="format-indented-hash-heading",
-        what="format refuses an indented `# h` heading (not bulleted) with a line below it indented "
-        "more than Logseq removes (`\\t# h` then `\\t  a`, whose content is `# h\\n a`): it moves the "
-        "heading to the left edge with the line as it was, which then reads `a`, so the gate stops it "
-        "and `format` exits 2",
-        page="\t# h\n\t  a",
-        check=check_format,
-        covers=_indented_hash_heading_with_indented_line,
     ),
 )
 
