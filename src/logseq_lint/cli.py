@@ -26,7 +26,7 @@ from .graph import find_root, ignored_reason, load_config
 from .graph.cache import CACHE_DIR
 from .graph.cache import clear as clear_cache
 from .graph.config import CONFIG_PATH, GraphConfig
-from .graph.discovery import is_page
+from .graph.discovery import is_page, linked_folder
 from .graph.git import staged_deletions
 from .progress import ProgressBar
 from .report import FORMATS, Finding, Report, statistics_lines, write_report
@@ -554,8 +554,14 @@ def format_command(
         check_only = True
     changed = unchanged = 0
     failed = False
+    through_links = {path: link for path in paths if (link := linked_folder(path)) is not None}
+    for path, link in through_links.items():
+        click.echo(f"{path}: not formatted: {link} is a symbolic link; logseq-lint does not write through links", err=True)
+        failed = True
+    if paths and len(through_links) == len(paths):
+        sys.exit(2)
     try:
-        files = list(page_files(paths or (Path("."),), final_newline))
+        files = list(page_files(tuple(p for p in paths if p not in through_links) or (Path("."),), final_newline))
     except SettingsError as error:
         _fail(str(error))
     progress = ProgressBar("Formatting")

@@ -154,17 +154,14 @@ def test_links_out_of_the_graph_are_never_written_through(tmp_path: Path) -> Non
     assert (root / "pages" / "link.md").is_symlink() and (root / "pages" / "linked").is_symlink()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a page named through a linked folder (pages/linked/page.md) is written in the folder outside "
-    "the graph: the writer refuses only a link as the file itself, and format resolves the path first",
-)
 def test_a_page_named_through_a_linked_folder_is_not_written(tmp_path: Path) -> None:
     """``format graph/pages/linked/page.md``, where ``linked`` leads out of the graph, does
     not write outside the graph."""
     root, outside = _linked_graph(tmp_path)
     before = snapshot(outside)
-    _run(root, "format", "pages/linked/page.md")
+    for named in ("pages/linked/page.md", "pages/linked", "pages/linked/"):
+        done = _run(root, "format", named)
+        assert done.code == 2 and "pages/linked is a symbolic link" in done.stderr, str(done)
     assert changes(before, snapshot(outside)) == set()
 
 

@@ -38,6 +38,18 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
+def linked_folder(path: Path) -> Path | None:
+    """The first folder that is a symbolic link on the way from the graph holding ``path``
+    (found by its name as given, links not followed) down to it, or None. A page reached
+    through one lives outside the graph: writing it would write there."""
+    given = Path(os.path.abspath(path))
+    folders = [given, *given.parents] if given.is_dir() else list(given.parents)
+    for depth, folder in enumerate(folders):
+        if (folder / CONFIG_PATH).is_file():
+            return next((link for link in reversed(folders[:depth]) if link.is_symlink()), None)
+    return None
+
+
 def is_page(path: str) -> bool:
     """Whether a file (by its path or name) is a page: Markdown or Org."""
     name = path.rsplit("/", 1)[-1]
