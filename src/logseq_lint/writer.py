@@ -35,7 +35,12 @@ def write_text(path: Path, text: str, expected_digest: str) -> None:
         raise UnsafeWriteError(f"{path} changed since it was read; it was left as it is")
     if not mode & stat.S_IWUSR:  # replacing it needs only the folder's permission: ask the file's
         raise UnsafeWriteError(f"{path} is read-only; it was left as it is")
+    if not path.parent.stat().st_mode & _ANYONE_WRITES:  # root could still write in it
+        raise UnsafeWriteError(f"{path} is in a read-only folder; it was left as it is")
     _replace(path, text.encode("utf-8"), mode)
+
+
+_ANYONE_WRITES = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 def write_output(path: Path, text: str) -> None:
