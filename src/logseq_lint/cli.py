@@ -556,7 +556,9 @@ def format_command(
     failed = False
     through_links = {path: link for path in paths if (link := linked_folder(path)) is not None}
     for path, link in through_links.items():
-        click.echo(f"{path}: not formatted: {link} is a symbolic link; logseq-lint does not write through links", err=True)
+        click.echo(
+            f"{path}: not formatted: {link} is a symbolic link; logseq-lint does not write through links", err=True
+        )
         failed = True
     if paths and len(through_links) == len(paths):
         sys.exit(2)

@@ -89,6 +89,7 @@ class GraphCache:
             self.present = set(os.listdir(self.details_folder))
         except OSError:
             self.present = set()
+        self.all_present = self.present.issuperset(f"{shard:02x}" for shard in range(_SHARDS))
 
     def details(self, relative: str) -> bytes | None:
         """A page's pickled details from its details file (None when that is gone)."""
@@ -113,7 +114,12 @@ class GraphCache:
 
     def _lost(self, value: Any, relative: str) -> bool:
         """Whether a page's details file is gone (then the page is read again)."""
-        return isinstance(value, Packed) and not value.details and _shard_of(relative) not in self.present
+        return (
+            isinstance(value, Packed)
+            and not value.details
+            and not self.all_present
+            and _shard_of(relative) not in self.present
+        )
 
     def keep(self, relative: str) -> None:
         """Keep an entry this run does not look at."""

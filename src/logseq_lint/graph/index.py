@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import ConfigError, GraphConfig
 from .facts import BlockId, PageFacts, PageSummary, summarize
@@ -63,8 +64,7 @@ class PageFile:
         return details
 
 
-@dataclass(frozen=True)
-class IdHolder:
+class IdHolder(NamedTuple):  # a tuple: one is made for every id of the graph on each run
     """A block that carries an ``id::``: the file it is in, and which of its ids it is."""
 
     file: PageFile
