@@ -68,11 +68,11 @@ class IdHolder(NamedTuple):  # a tuple: one is made for every id of the graph on
     """A block that carries an ``id::``: the file it is in, and which of its ids it is."""
 
     file: PageFile
-    index: int
+    number: int  # which of the file's ids
 
     @property
     def block_id(self) -> BlockId:
-        return self.file.facts.ids[self.index]
+        return self.file.facts.ids[self.number]
 
 
 @dataclass
