@@ -28,7 +28,7 @@ from .graph.discovery import find_root, graph_files
 from .settings import Settings, load_settings
 from .syntax import ast, parse_page
 from .syntax.chars import JS_WHITESPACE
-from .syntax.logseq import block_content, page_property_entries
+from .syntax.logseq import block_content, page_property_entries, remove_indentation
 from .syntax.source import NESTED_TOO_DEEPLY, UnreadablePageError, content_digest, decode_page
 from .syntax.summary import block_summary
 
@@ -136,13 +136,27 @@ def _as_written(page: ast.Page, block: ast.Block, indent: str | None) -> str:
     left out), its lines moved from the bullet's indentation to ``indent`` (None: where
     they are). Its lines keep their place relative to the bullet, which is what Logseq's
     reading of them depends on; a line less indented than the bullet stays where it is (a
-    line that only reads as part of a quote or hiccup form there)."""
+    line that only reads as part of a quote or hiccup form there), unless Logseq would
+    then take off a different part of its indentation: then it goes where it reads the
+    same."""
     lines = _lines(page.text[block.span.start : block.span.end].removesuffix("\n").removesuffix("\r"))
-    if indent is None:
+    if indent is None or block.heading is None:
         return "\n".join(lines)
     first = lines[0]
     old = first[: len(first) - len(first.lstrip(JS_WHITESPACE))]
-    return "\n".join(indent + line[len(old) :] if line.startswith(old) else line for line in lines)
+    # Logseq takes up to level + 1 blanks off each continuation line (the level being one
+    # more than the bullet's indentation; 1 for a hash heading): a moved line must keep its
+    # content under the new level.
+    old_width = block.level + 1
+    new_width = (1 if block.heading.kind is ast.HeadingKind.HASH else 1 + len(indent)) + 1
+    out = [indent + first[len(old) :]]
+    for line in lines[1:]:
+        content = remove_indentation(f"\n{line}", old_width)[1:]
+        moved = indent + line[len(old) :] if line.startswith(old) else line
+        if remove_indentation(f"\n{moved}", new_width)[1:] != content:
+            moved = " " * new_width + content if content[:1].strip(JS_WHITESPACE) == "" and content else content
+        out.append(moved)
+    return "\n".join(out)
 
 
 def _lines(text: str) -> list[str]:

@@ -32,7 +32,7 @@ def block_content(page: ast.Page, block: ast.Block) -> str:
     if block.heading is not None:
         raw = _remove_level_spaces(raw, page.format)
         if page.format is ast.Format.MARKDOWN:
-            raw = _remove_indentation(raw, block.level + 1)
+            raw = remove_indentation(raw, block.level + 1)
     return raw.rstrip(JS_WHITESPACE)
 
 
@@ -52,7 +52,7 @@ def _remove_level_spaces(text: str, fmt: ast.Format) -> str:
     return text[found.end() :] if found else text
 
 
-def _remove_indentation(text: str, width: int) -> str:
+def remove_indentation(text: str, width: int) -> str:
     """mldoc.cljc ``remove-indentation-spaces``: a continuation line loses its first
     ``width`` characters when they are all blank, else all its leading whitespace."""
     lines = _LINE_SPLIT.split(text)
