@@ -222,12 +222,6 @@ def explained(check: Callable[..., None], text: str) -> bool:
 
 KNOWN_DISAGREEMENTS = (
     KnownDisagreement(
-        name="block ref inside a link's target",
-        what="mldoc reads `[]( ((uuid))` as a link whose target is `((uuid)` (a search, no reference); "
-        "the parser reads no link and a block reference to the uuid",
-        covers=lambda text, fmt: re.search(r"\]\([^)\n]*\(\(", text) is not None,
-    ),
-    KnownDisagreement(
         name="org image with attributes",
         what="in Org, `![](){[[a]]}` is one image whose `{…}` attributes hold no reference in Logseq "
         "(and `![](x){[[a]]}` references `x`); the parser references `a`",

@@ -35,6 +35,8 @@ CASES: dict[str, Callable[[int], str]] = {
     "unclosed html": lambda k: "- " + "<span>" * (k // 3),
     "unclosed hiccup": lambda k: "- " + "[:span " * (k // 3),
     "unclosed links": lambda k: "- " + "[a](" * (k // 3),
+    "link targets open to the line's end": lambda k: "- " + "[a](b(" * (k // 6) + ")",
+    "block refs in open link targets": lambda k: "- " + "[a]( ((x))" * (k // 10),
     "unclosed fences": lambda k: "- ```\n" * (k // 5),
     "unclosed #+BEGIN": lambda k: "- #+BEGIN_QUOTE\n" * (k // 10),
     "unclosed drawers": lambda k: "- :a:\n" * (k // 5),

@@ -607,6 +607,8 @@ class _Parser:
             return None
         url_end = self._url_end(label_end + 2, end)
         if url_end < 0:
+            url_end = self._url_end_open(label_end + 2, end)
+        if url_end < 0:
             return None
         label = self._label(at + 1, label_end)
         kind, target = _classify_url(s[label_end + 2 : url_end])
@@ -627,8 +629,9 @@ class _Parser:
     def _label_end(self, at: int, end: int) -> int:
         """The ``]`` ending a link label that starts at ``at``: brackets balanced, escapes
         and code skipped, on one line; -1 if none."""
-        found = _bracket_end(self.s, at, "[", "]", code=not self.org, escapes=None)
-        if found is None:  # a long scan: use (and keep) the answers for every offset
+        # Once one scan was long, the answers for every offset (kept) are cheaper.
+        found = None if self.label_ends is not None else _bracket_end(self.s, at, "[", "]", not self.org, None)
+        if found is None:
             if self.label_ends is None:
                 self.label_ends = _bracket_ends(self.s, "[", "]", code=not self.org, escapes=None)
             found = self.label_ends[at]
@@ -637,12 +640,23 @@ class _Parser:
     def _url_end(self, at: int, end: int) -> int:
         """The ``)`` ending a link target that starts at ``at``: parentheses balanced, ``\\(``
         and ``\\)`` escaped, on one line; -1 if none."""
-        found = _bracket_end(self.s, at, "(", ")", code=False, escapes="()")
+        found = None if self.url_ends is not None else _bracket_end(self.s, at, "(", ")", False, "()")
         if found is None:
             if self.url_ends is None:
                 self.url_ends = _bracket_ends(self.s, "(", ")", code=False, escapes="()")
             found = self.url_ends[at]
         return found if 0 <= found < end else -1
+
+    def _url_end_open(self, at: int, end: int) -> int:
+        """mldoc's second way to end a link target (inline.ml ``link_url_part``): when its
+        parentheses stay open to the line's end and the line ends with ``)``, that ``)``
+        ends the link (``[a]( ((b))`` links to `` ((b)``); -1 otherwise. Called when no
+        ``)`` closes the target, so none is unmatched before the line's end."""
+        s = self.s
+        stop = min(
+            [found for found in (self.closers.find("\n", at), self.closers.find("\r", at)) if found >= 0] + [end]
+        )
+        return stop - 1 if stop > at and s[stop - 1] == ")" else -1
 
     def _label(self, start: int, stop: int) -> list[_Piece]:
         """A link label: inline code, emphasis and plain text (no references)."""
