@@ -18,7 +18,6 @@ regression case), and the properties check those pages again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -221,12 +220,6 @@ def explained(check: Callable[..., None], text: str) -> bool:
 # ---------------------------------------------------------------------- disagreements with Logseq
 
 KNOWN_DISAGREEMENTS = (
-    KnownDisagreement(
-        name="org image with attributes",
-        what="in Org, `![](){[[a]]}` is one image whose `{…}` attributes hold no reference in Logseq "
-        "(and `![](x){[[a]]}` references `x`); the parser references `a`",
-        covers=lambda text, fmt: fmt is Format.ORG and re.search(r"\]\([^)\n]*\)\{", text) is not None,
-    ),
     KnownDisagreement(
         name="empty tag in a property value",
         what="`g:: #[[]]` gives the block the property reference `[[]]` in Logseq; the parser gives "

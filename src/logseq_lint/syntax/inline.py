@@ -81,10 +81,9 @@ def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
     after_delim = [r"\(\(", "<", "@@", r"[A-Za-z0-9]+://", r"(?i:scheduled|deadline|closed|clock):"]
     if not no_macros:
         after_delim.append(r"\{\{")
+    after_delim.append(r"!\[")  # an image, in Org too
     if org:
         after_delim.append("[=~]")
-    else:
-        after_delim.append(r"!\[")
     return re.compile(rf"{openers}|(?<=[{delims}])(?:{'|'.join(after_delim)})|(?<! ) {{2,}}\n")
 
 
@@ -600,7 +599,7 @@ class _Parser:
         """``[label](url)`` (or an image after ``!``): the label on one line, the url up to
         its matching ``)``; mldoc then classifies the url."""
         s = self.s
-        if s[at] != "[" or self.org:
+        if s[at] != "[" or (self.org and not image):  # Org reads Markdown images, not links
             return None
         label_end = self._label_end(at + 1, end)
         if label_end < 0 or not s.startswith("(", label_end + 1):
@@ -1502,6 +1501,7 @@ _ORG_CHOICES = _choices({
     "[": "org_link footnote_ref nested_link page_ref timestamp cookie hiccup",
     "<": "target autolink timestamp html email",
     "{": "macro",
+    "!": "image",
     "@": "snippet",
     "SCDscd": "keyword_timestamp",
     "(": "block_ref",
