@@ -219,14 +219,8 @@ def explained(check: Callable[..., None], text: str) -> bool:
 
 # ---------------------------------------------------------------------- disagreements with Logseq
 
-KNOWN_DISAGREEMENTS = (
-    KnownDisagreement(
-        name="empty tag in a property value",
-        what="`g:: #[[]]` gives the block the property reference `[[]]` in Logseq; the parser gives "
-        "none (it reads no tag in `#[[]]`)",
-        covers=lambda text, fmt: "#[[]]" in text,
-    ),
-)
+# None is open now.
+KNOWN_DISAGREEMENTS: tuple[KnownDisagreement, ...] = ()
 
 
 def explained_disagreement(text: str, fmt: Format) -> bool:

@@ -26,10 +26,11 @@ def span_between(start: ast.Span, end: ast.Span) -> ast.Span:
     return ast.Span(start.start, end.end, start.line, start.column)
 
 
-def _tag_name(where: ast.Span, name: str) -> ast.Tag:
+def _tag_name(where: ast.Span, data: tuple[str, str]) -> ast.Tag:
     """A tag whose name is plain text: the text is everything after the ``#``."""
+    name, written = data
     text = ast.Span(where.start + 1, where.end, where.line, where.column + 1)
-    return ast.Tag(where, name, (ast.Text(text, name),))
+    return ast.Tag(where, name, (ast.Text(text, written),))
 
 
 def _macro(where: ast.Span, data: Any) -> ast.Macro:

@@ -564,8 +564,9 @@ class _Parser:
             return None
         parts = self._tag_parts(at + 1, i)
         if all(part.kind == "TEXT" for part in parts):
-            # A tag whose name is plain text is a single token.
-            return _Piece("TAG_NAME", at, i, _tag_value(parts, s))
+            # A tag whose name is plain text is a single token: its name, and its text as
+            # written (they differ for "#[[]]", whose name is empty).
+            return _Piece("TAG_NAME", at, i, (_tag_value(parts, s), "".join(str(part.data) for part in parts)))
         return _Piece("TAG", at, i, _tag_value(parts, s), parts)
 
     def _tag_parts(self, start: int, stop: int) -> list[_Piece]:
