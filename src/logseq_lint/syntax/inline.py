@@ -42,7 +42,15 @@ _MD_EMPHASIS = {"*": ("***", "**", "*"), "_": ("___", "__", "_"), "~": ("~~",), 
 _ORG_EMPHASIS = {"*": ("*",), "/": ("/",), "+": ("+",), "_": ("_",), "^": ("^^",)}
 
 _UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
-_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2}) ([A-Za-z]+)((?: [^ \r\n\]>]+){0,2})")
+# inline.ml ``date_time``: a date (a word that OCaml's ``sscanf "%d-%d-%d"`` reads, whatever
+# follows the third number), a space, a day name, up to two more words, then the closing
+# character; by closing character.
+_DATE_RE = {
+    close: re.compile(
+        rf"[+-]?\d+-[+-]?\d+-[+-]?\d+[^ \t\r\n{re.escape(close)}]*[ \t][A-Za-z]+(?:[ \t][^ \t\r\n{re.escape(close)}]+){{0,2}}"
+    )
+    for close in ">]"
+}
 _KEYWORD_TS_RE = re.compile(r"(SCHEDULED|DEADLINE|CLOSED|CLOCK):[ \t]+", re.IGNORECASE)
 _TARGET_RE = re.compile(r"<<<[^>\r\n]+>>>|<<[^>\r\n]+>>")
 _COOKIE_RE = re.compile(r"\[(?:\d*/\d*|\d*%)\]")
@@ -361,8 +369,11 @@ class _Parser:
                 if self.unescape and value[0] == "\\":
                     value = unescape(value)
                 self.last_plain = s[stop - 1]
-            found = search(s, stop, end)
-            following = found.start() if found else end
+            if piece is not None or (stop == at + 2 and s[at] == "\\"):
+                following = stop  # after an entity or an escape anything may start
+            else:
+                found = search(s, stop, end)
+                following = found.start() if found else end
             if following > stop:
                 value += s[stop:following]
                 self.last_plain = s[following - 1]
@@ -413,8 +424,8 @@ class _Parser:
         elif char in _SPACES:
             while stop < end and s[stop] in _SPACES:
                 stop += 1
-        elif char == "\\" and stop < end and s[stop] in _MD_ESCAPABLE:
-            stop += 1
+        elif char == "\\" and stop < end and s[stop] < "\x80" and s[stop] not in "\r\n":
+            stop += 1  # mldoc reads a backslash and the byte after it as one piece
         return stop
 
     # ------------------------------------------------------------------ references
@@ -696,9 +707,7 @@ class _Parser:
         if target_end <= at + 2:
             return None
         target = s[at + 2 : target_end]
-        if "\n" in target:
-            return None
-        if s.startswith("][", target_end):
+        if s.startswith("][", target_end):  # then the target may span lines
             label_start = target_end + 2
             depth = 0
             i = label_start
@@ -716,7 +725,7 @@ class _Parser:
             kind, ref = _classify_org_link(target, label)
             label_pieces = [_Piece("TEXT", label_start, i, label)] if label else []
             return _link(at, self._metadata_end(i + 2, end), (kind, ref, False, label or None), label_pieces)
-        if s.startswith("]]", target_end):
+        if s.startswith("]]", target_end) and "\n" not in target:
             if target.startswith("file:"):
                 name = [_Piece("TEXT", at + 2, target_end, target)]
                 return _link(at, target_end + 2, ("file", target, False, target), name)
@@ -948,7 +957,7 @@ class _Parser:
         """``<2024-01-31 Wed …>`` or ``[2024-01-31 Wed …]``."""
         s = self.s
         closing = ">" if s[at] == "<" else "]"
-        found = _DATE_RE.match(s, at + 1, end)
+        found = _DATE_RE[closing].match(s, at + 1, end)
         if not found or not s.startswith(closing, found.end()):
             return None
         return _Piece("TIMESTAMP", at, found.end() + 1, None)
