@@ -92,7 +92,10 @@ def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
     after_delim.append(r"!\[")  # an image, in Org too
     if org:
         after_delim.append("[=~]")
-    return re.compile(rf"{openers}|(?<=[{delims}])(?:{'|'.join(after_delim)})|(?<! ) {{2,}}\n")
+    # Markdown's hard line break: a run of blanks that starts with a space, two or more
+    # long, before a line end (markdown_line_breaks.ml); Org has none.
+    hard_break = "" if org else r"|(?<![ \t\x1a\x0c]) [ \t\x1a\x0c]+\r?\n"
+    return re.compile(rf"{openers}|(?<=[{delims}])(?:{'|'.join(after_delim)}){hard_break}")
 
 
 HTML_TAGS = frozenset(
@@ -973,11 +976,15 @@ class _Parser:
         return _Piece("TIMESTAMP", at, stamp.end, found.group(1).upper())
 
     def hard_break(self, at: int, end: int) -> _Piece | None:
-        """Two or more spaces right before a line break."""
+        """Two or more blanks, the first a space, right before a line break (Markdown)."""
         s = self.s
+        if s[at] != " ":
+            return None
         i = at
-        while i < end and s[i] == " ":
+        while i < end and s[i] in _SPACES:
             i += 1
+        if i - at >= 2 and s.startswith("\r\n", i, end):
+            return _Piece("BREAK", at, i + 2)
         if i - at >= 2 and i < end and s[i] == "\n":
             return _Piece("BREAK", at, i + 1)
         return None
@@ -1515,7 +1522,6 @@ _ORG_CHOICES = _choices({
     "@": "snippet",
     "SCDscd": "keyword_timestamp",
     "(": "block_ref",
-    " ": "hard_break",
 })  # fmt: skip
 # Any other character: a bare URL may start there.
 _OTHER_CHOICES = (_Parser.url,)
