@@ -707,10 +707,10 @@ class _Parser:
         if not s.startswith("[[", at):
             return None
         target_end = self.closers.find("]", at + 2, end)
-        if target_end <= at + 2:
+        if target_end < 0:
             return None
         target = s[at + 2 : target_end]
-        if s.startswith("][", target_end):  # then the target may span lines
+        if target and s.startswith("][", target_end):  # then the target may span lines
             label_start = target_end + 2
             depth = 0
             i = label_start
@@ -728,14 +728,17 @@ class _Parser:
             kind, ref = _classify_org_link(target, label)
             label_pieces = [_Piece("TEXT", label_start, i, label)] if label else []
             return _link(at, self._metadata_end(i + 2, end), (kind, ref, False, label or None), label_pieces)
-        if s.startswith("]]", target_end) and "\n" not in target:
-            if target.startswith("file:"):
-                name = [_Piece("TEXT", at + 2, target_end, target)]
-                return _link(at, target_end + 2, ("file", target, False, target), name)
-            if "://" in target:
-                return _link(at, target_end + 2, ("url", target, False, None), [])
-            return None  # an ordinary [[page]]: page_ref takes it
-        return None
+        # No label: the target runs to "]]" (a single "]" may be in it).
+        close = target_end if s.startswith("]]", target_end) else self.closers.find("]]", target_end, end)
+        target = s[at + 2 : close]
+        if close < 0 or "\n" in target:
+            return None
+        if target.startswith("file:") and close == target_end:
+            name = [_Piece("TEXT", at + 2, target_end, target)]
+            return _link(at, target_end + 2, ("file", target, False, target), name)
+        if "://" in target:
+            return _link(at, close + 2, ("url", target, False, None), [])
+        return None  # an ordinary [[page]]: page_ref takes it
 
     def autolink(self, at: int, end: int) -> _Piece | None:
         found = _AUTOLINK_RE.match(self.s, at, end)
