@@ -82,8 +82,8 @@ def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
     """Where, after a plain run, the next construct may start: at a delimiter that opens
     something, or (after any delimiter, spaces included) at one of the constructs that begin
     with an ordinary character."""
-    if restricted:
-        return re.compile(r"[*/+_^\[]" if org else r"[*~=_^\[]")
+    if restricted:  # and at a backslash, which takes the next character with it
+        return re.compile(r"[\\*/+_^\[]" if org else r"[\\*~=_^\[]")
     delims = re.escape("".join(sorted(_ORG_DELIMS if org else _MD_DELIMS)))
     openers = r"[\\_^\[*/+$#\n]" if org else r"[\\_^\[*~`=$#\n]"
     after_delim = [r"\(\(", "<", "@@", r"[A-Za-z0-9]+://", r"(?i:scheduled|deadline|closed|clock):"]
@@ -602,10 +602,11 @@ class _Parser:
                 if s[i] not in " [":
                     while j < stop and s[j] not in " [":
                         j += 1
-                raw = s[i:j]
-                piece = _Piece("TEXT", i, j, unescape(raw) if self.unescape else raw)
+                piece = _Piece("TEXT", i, j, s[i:j])
             self._append(parts, piece)
             i = piece.end
+        if self.unescape:  # once plain pieces are joined ("\\" then "[" is an escaped "[")
+            parts = [_Piece("TEXT", p.start, p.end, unescape(str(p.data))) if p.kind == "TEXT" else p for p in parts]
         return parts
 
     # ------------------------------------------------------------------ links
