@@ -101,10 +101,7 @@ def _print(page: ast.Page, unit: str, verbatim: set[int]) -> str:
         if block.heading is None:
             parts.append("\n".join(lines).strip("\n") + "\n")  # then one blank line
         elif block.heading.kind is ast.HeadingKind.HASH:
-            # Logseq takes two blank characters off its continuation lines, or all their
-            # leading blanks when there are fewer: a line that starts blank gets two more.
-            rest = [f"  {line}" if line[:1].strip(JS_WHITESPACE) == "" and line else line for line in lines[1:]]
-            parts.append("\n".join([lines[0], *rest]))
+            parts.append("\n".join([lines[0], *(_reading_as(line, _HASH_WIDTH) for line in lines[1:])]))
         else:
             indent = unit * (block.depth - 1)
             # Logseq writes "- " and the first line; a bare "-" only for an empty block (a
@@ -148,15 +145,25 @@ def _as_written(page: ast.Page, block: ast.Block, indent: str | None) -> str:
     # more than the bullet's indentation; 1 for a hash heading): a moved line must keep its
     # content under the new level.
     old_width = block.level + 1
-    new_width = (1 if block.heading.kind is ast.HeadingKind.HASH else 1 + len(indent)) + 1
+    new_width = _HASH_WIDTH if block.heading.kind is ast.HeadingKind.HASH else len(indent) + 2
     out = [indent + first[len(old) :]]
     for line in lines[1:]:
         content = remove_indentation(f"\n{line}", old_width)[1:]
         moved = indent + line[len(old) :] if line.startswith(old) else line
         if remove_indentation(f"\n{moved}", new_width)[1:] != content:
-            moved = " " * new_width + content if content[:1].strip(JS_WHITESPACE) == "" and content else content
+            moved = _reading_as(content, new_width)
         out.append(moved)
     return "\n".join(out)
+
+
+# Logseq takes up to level + 1 blanks off a continuation line; a hash heading's level is 1.
+_HASH_WIDTH = 2
+
+
+def _reading_as(content: str, width: int) -> str:
+    """A continuation line that Logseq, taking up to ``width`` blanks off it (or all its
+    leading blanks when there are fewer), reads as ``content``."""
+    return " " * width + content if content and not content[:1].strip(JS_WHITESPACE) else content
 
 
 def _lines(text: str) -> list[str]:

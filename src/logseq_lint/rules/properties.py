@@ -237,8 +237,8 @@ class StrayProperties(PageRule):
             first = drawers[0]
             # Text on lines between the block's first line and its properties (what follows
             # a glued priority or a quote on the first line is the title's).
-            target = _next_line(page, block.heading.span.start) if block.heading is not None else 0
-            if block.heading is not None and page.text[target : first.span.start].strip():
+            target = None if block.heading is None else _next_line(page, block.heading.span.start)
+            if target is not None and page.text[target : first.span.start].strip():
                 yield self._move(
                     page,
                     context,
