@@ -44,7 +44,7 @@ from ..syntax.refs import (
 from ..syntax.source import TextRange
 from .config import GraphConfig
 from .journal import journal_title
-from .names import file_page_name, page_key
+from .names import file_page_name, namespace_parents, page_key
 
 # Property names that never become pages (get-page-refs-from-property-names).
 _NO_PROPERTY_PAGE = (EDITABLE_BUILTIN - LINKABLE_BUILTIN) | HIDDEN_BUILTIN
@@ -157,6 +157,7 @@ class PageSummary(NamedTuple):  # a named tuple: thousands are read from the cac
     pages: Lines  # targets of page references and tags, as written, each time it is
     blocks: Lines  # targets of block references, lower-cased
     links: Lines  # the graph paths that file links name
+    namespaces: Lines  # keys of the namespace pages its names imply (``a/b/c``: ``a``, ``a/b``)
 
     @property
     def page_targets(self) -> tuple[str, ...]:
@@ -186,24 +187,42 @@ def _split(lines: Lines) -> tuple[str, ...]:
     return tuple(lines.split("\n")) if lines else ()
 
 
+def all_names(lists: Iterable[Lines]) -> set[str]:
+    """Every name in many summaries' lists, each once (the strings are joined and split in
+    one go: a graph holds thousands)."""
+    names: set[str] = set()
+    joined = []
+    for lines in lists:
+        if isinstance(lines, tuple):
+            names.update(lines)
+        elif lines:
+            joined.append(lines)
+    if joined:
+        names.update("\n".join(joined).split("\n"))
+    return names
+
+
 def summarize(facts: PageFacts, config: GraphConfig) -> PageSummary:
     name, day = journal_title(
         facts.title or file_page_name(facts.relative, config.name_format), config.journal_title_format
     )
+    aliases = tuple(alias.name for alias in facts.aliases)
+    page_targets = [ref.target for ref in facts.references if ref.kind in (RefKind.PAGE, RefKind.TAG)]
     return PageSummary(
         relative=facts.relative,
         title=facts.title,
         name=name,
         key=page_key(name),
         journal_day=day,
-        aliases=tuple(alias.name for alias in facts.aliases),
+        aliases=aliases,
         ids=tuple(block_id.uuid for block_id in facts.ids),
         property_keys=facts.property_keys,
-        pages=_join(
-            (ref.target for ref in facts.references if ref.kind in (RefKind.PAGE, RefKind.TAG)), distinct=False
-        ),
+        pages=_join(page_targets, distinct=False),
         blocks=_join(ref.target.lower() for ref in facts.references if ref.kind is RefKind.BLOCK),
         links=_join(link.path for link in facts.file_links),
+        namespaces=_join(
+            page_key(parent) for name in {name, *aliases, *page_targets} for parent in namespace_parents(name)
+        ),
     )
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .config import ConfigError, GraphConfig
-from .facts import BlockId, PageFacts, PageSummary, summarize
+from .facts import BlockId, PageFacts, PageSummary, all_names, summarize
 from .journal import journal_title
-from .names import file_page_name, namespace_parents, page_key
+from .names import file_page_name, page_key
 
 
 class Existence(StrEnum):
@@ -35,8 +35,9 @@ class Existence(StrEnum):
     NONE = "none"  # only links to it: Logseq makes an empty page
 
 
-# A file's details: its facts, or them pickled, or how to get either when first needed.
-Details = PageFacts | bytes | Callable[[], PageFacts | bytes]
+# A file's details: its facts, or them pickled, or how to get either (given the file's
+# graph-relative path) when first needed.
+Details = PageFacts | bytes | Callable[[str], PageFacts | bytes]
 
 
 class PageFile:
@@ -57,7 +58,7 @@ class PageFile:
     def facts(self) -> PageFacts:
         details = self._details
         if callable(details):
-            details = details()
+            details = details(self.relative)
         if isinstance(details, bytes):
             details = pickle.loads(details)  # from this user's own signed cache
         self._details = details
@@ -198,8 +199,5 @@ class Graph:
         """Keys of the namespace pages that pages, aliases and links imply (``a/b/c`` makes
         ``a`` and ``a/b``)."""
         if self._namespaces is None:
-            names = [file.name for file in self.indexed_files()]
-            names += [alias for file in self.indexed_files() for alias in file.summary.aliases]
-            names += [target for file in self.indexed_files() for target in file.summary.page_targets]
-            self._namespaces = {page_key(parent) for name in names for parent in namespace_parents(name)}
+            self._namespaces = all_names(file.summary.namespaces for file in self.indexed_files())
         return self._namespaces

@@ -106,13 +106,13 @@ def load_graph(
         done += 1
         if progress is not None:
             progress(done, len(files))
+    read_details = _details_reader(cache, root, config, page_check)
     for file in files:
         outcome = outcomes[file.relative]
         if isinstance(outcome, Unreadable):
             graph.unreadable[file.relative] = outcome.reason
         elif isinstance(outcome, Packed):
-            details = outcome.details or _details_reader(cache, file, config, page_check)
-            graph.add_summary(outcome.summary, details)
+            graph.add_summary(outcome.summary, outcome.details or read_details)
         else:
             graph.add(outcome, summaries.get(file.relative))
     for relative, ids in _backup_ids(root, cache):
@@ -124,20 +124,20 @@ def load_graph(
 
 
 def _details_reader(
-    cache: GraphCache | None, file: GraphFile, config: GraphConfig, page_check: PageCheck | None
-) -> Callable[[], PageFacts | bytes]:
-    """How to get a cached page's details when a rule asks: from the cache's details file,
-    or (should that be gone) by reading the page again."""
+    cache: GraphCache | None, root: Path, config: GraphConfig, page_check: PageCheck | None
+) -> Callable[[str], PageFacts | bytes]:
+    """How to get a cached page's details (by its graph-relative path) when a rule asks:
+    from the cache's details file, or (should that be gone) by reading the page again."""
 
-    def read() -> PageFacts | bytes:
-        kept = cache.details(file.relative) if cache is not None else None
+    def read(relative: str) -> PageFacts | bytes:
+        kept = cache.details(relative) if cache is not None else None
         if kept is not None:
             return kept
-        outcome = _read_one(file, None, config, page_check)[4]
+        outcome = _read_one(GraphFile(root, relative), None, config, page_check)[4]
         if isinstance(outcome, PageFacts):
             return outcome
         # Unreadable now (it was read a moment ago): nothing in it to report on.
-        return PageFacts(file.relative, "", None, (), (), (), frozenset(), ())
+        return PageFacts(relative, "", None, (), (), (), frozenset(), ())
 
     return read
 

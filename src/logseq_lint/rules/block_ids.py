@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Iterator
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Location, Severity
+from ..graph.facts import all_names
 from ..graph.index import Graph
 from .base import FixAvailability, GraphRule
 
 
 def referenced_ids(graph: Graph) -> set[str]:
     """The uuids that some reference in a file Logseq reads points at."""
-    return {target for file in graph.indexed_files() for target in file.summary.block_targets}
+    return all_names(file.summary.blocks for file in graph.indexed_files())
 
 
 class DuplicateBlockId(GraphRule):

@@ -1,4 +1,5 @@
-"""The inline layer's scanner: mldoc's inline parser, emitting tokens for ``grammar/inline.lark``.
+"""The inline layer's scanner: mldoc's inline parser, reading text into the pieces that
+``parser.py`` hands to ``grammar/inline.lark`` as tokens.
 
 At each position mldoc looks at the character and tries the constructs that can start with
 it, in a fixed order; when none matches, it takes plain text: a run of ordinary characters,
@@ -25,7 +26,6 @@ from functools import cache
 from typing import Any
 
 from .chars import Finder
-from .tokens import Tok, tok
 
 # Characters at which a plain-text run stops (mldoc ``plain_delims``).
 _MD_DELIMS = frozenset("\\_^[*~`=$# \t\n\r\x0c")
@@ -219,7 +219,7 @@ PAGE, VALUE, VALUE_NO_MACROS = "page", "value", "value_no_macros"
 
 
 @dataclass(slots=True)
-class _Piece:
+class Piece:
     """One mldoc inline node before it becomes tokens: ``kind`` is the token type, and
     containers keep their children."""
 
@@ -227,7 +227,7 @@ class _Piece:
     start: int
     end: int
     data: object = None
-    children: list[_Piece] | None = None
+    children: list[Piece] | None = None
 
 
 class InlineScanner:
@@ -244,34 +244,34 @@ class InlineScanner:
         context: str,
         newlines: bool = False,
         strip: bool = False,
-    ) -> list[Tok]:
-        """An ``INLINE`` token for ``text[start:end]`` carrying its inline pieces (none for
-        empty text). ``newlines``: line ends count as newlines (a paragraph, where CR LF is
-        two); ``strip``: trim the text first (table cells)."""
+    ) -> tuple[int, int, list[Piece]] | None:
+        """The inline pieces of ``text[start:end]`` with where they are (None for empty
+        text). ``newlines``: line ends count as newlines (a paragraph, where CR LF is two);
+        ``strip``: trim the text first (table cells)."""
         if strip:
             while start < end and text[start] in " \t\n\r\x0c":
                 start += 1
             while end > start and text[end - 1] in " \t\n\r\x0c":
                 end -= 1
         if end <= start:
-            return []
+            return None
         chunk = text[start:end]
         if newlines:
             chunk = chunk.replace("\r", "\n")
         mode = PAGE if context in ("title", "paragraph", "cell", "footnote", "term") else VALUE
         if _plain_only(chunk, self.org, mode):
-            return [tok("INLINE", text, start, end, [_Piece("TEXT", start, end, chunk)])]
+            return start, end, [Piece("TEXT", start, end, chunk)]
         pieces = _Parser(chunk, self.org, mode).parse_all()
         if start:
             move_pieces(pieces, lambda offset: offset + start)
-        return [tok("INLINE", text, start, end, pieces)]
+        return start, end, pieces
 
-    def pieces(self, text: str, mode: str) -> list[_Piece]:
+    def pieces(self, text: str, mode: str) -> list[Piece]:
         """mldoc's top-level inline nodes for a text (used for property values)."""
         return _Parser(text, self.org, mode).parse_all()
 
 
-def move_pieces(pieces: list[_Piece], to: Callable[[int], int], limit: int | None = None) -> None:
+def move_pieces(pieces: list[Piece], to: Callable[[int], int], limit: int | None = None) -> None:
     """Move pieces (and their children) to other offsets, none ending past ``limit``."""
     for piece in pieces:
         end = to(piece.end - 1) + 1 if piece.end > piece.start else to(piece.start)
@@ -281,17 +281,7 @@ def move_pieces(pieces: list[_Piece], to: Callable[[int], int], limit: int | Non
             move_pieces(piece.children, to, limit)
 
 
-def emit_pieces(pieces: list[_Piece], out: list[Tok]) -> None:
-    """The inline grammar's tokens for pieces: containers open and close around their
-    children."""
-    for piece in pieces:
-        out.append(tok(piece.kind, "", piece.start, piece.end, piece.data))
-        if piece.children is not None:
-            emit_pieces(piece.children, out)
-            out.append(tok(piece.kind + "_END", "", piece.end, piece.end))
-
-
-def has_children(pieces: list[_Piece]) -> bool:
+def has_children(pieces: list[Piece]) -> bool:
     return any(piece.children is not None for piece in pieces)
 
 
@@ -343,13 +333,13 @@ class _Parser:
 
     # ------------------------------------------------------------------ the main loop
 
-    def parse_all(self) -> list[_Piece]:
+    def parse_all(self) -> list[Piece]:
         return self.parse_range(0, self.n)
 
-    def parse_range(self, at: int, end: int) -> list[_Piece]:
+    def parse_range(self, at: int, end: int) -> list[Piece]:
         """mldoc's inline loop over ``[at, end)``. Between the positions where a construct
         can start, everything is plain text, so the loop jumps from one to the next."""
-        out: list[_Piece] = []
+        out: list[Piece] = []
         s = self.s
         search = self.starts.search
         text_start = -1
@@ -358,7 +348,7 @@ class _Parser:
             piece = self.construct(at, end)
             if piece is not None and piece.kind != "TEXT":
                 if texts:
-                    out.append(_Piece("TEXT", text_start, at, "".join(texts)))
+                    out.append(Piece("TEXT", text_start, at, "".join(texts)))
                     texts = []
                 out.append(piece)
                 at = piece.end
@@ -385,18 +375,18 @@ class _Parser:
             texts.append(value)
             at = following
         if texts:
-            out.append(_Piece("TEXT", text_start, at, "".join(texts)))
+            out.append(Piece("TEXT", text_start, at, "".join(texts)))
         return out
 
-    def _append(self, out: list[_Piece], piece: _Piece) -> None:
+    def _append(self, out: list[Piece], piece: Piece) -> None:
         """Adjacent plain texts are one node, as mldoc concatenates them."""
         if piece.kind == "TEXT" and out and out[-1].kind == "TEXT" and out[-1].end == piece.start:
             last = out[-1]
-            out[-1] = _Piece("TEXT", last.start, piece.end, str(last.data) + str(piece.data))
+            out[-1] = Piece("TEXT", last.start, piece.end, str(last.data) + str(piece.data))
         else:
             out.append(piece)
 
-    def construct(self, at: int, end: int) -> _Piece | None:
+    def construct(self, at: int, end: int) -> Piece | None:
         """The first construct that matches at ``at`` (mldoc ``inline_choices``): those
         that can start with the character there, in mldoc's order."""
         if self.restricted:
@@ -409,10 +399,10 @@ class _Parser:
                 return piece
         return None
 
-    def line_break(self, at: int, end: int) -> _Piece | None:
-        return _Piece("BREAK", at, at + 1)
+    def line_break(self, at: int, end: int) -> Piece | None:
+        return Piece("BREAK", at, at + 1)
 
-    def link(self, at: int, end: int) -> _Piece | None:
+    def link(self, at: int, end: int) -> Piece | None:
         return self.markdown_link(at, end, image=False)
 
     def plain_end(self, at: int, end: int) -> int:
@@ -458,7 +448,7 @@ class _Parser:
         found = self.closers.find("\n", start, stop)
         return found >= 0
 
-    def page_ref(self, at: int, end: int) -> _Piece | None:
+    def page_ref(self, at: int, end: int) -> Piece | None:
         """``[[name]]``: one line, at least one character, up to the first ``]]``."""
         if not self.s.startswith("[[", at):
             return None
@@ -466,9 +456,9 @@ class _Parser:
         if close <= at + 2:
             return None
         name = self.s[at + 2 : close]
-        return _Piece("PAGE_REF", at, close + 2, unescape(name) if self.unescape else name)
+        return Piece("PAGE_REF", at, close + 2, unescape(name) if self.unescape else name)
 
-    def nested_link(self, at: int, end: int) -> _Piece | None:
+    def nested_link(self, at: int, end: int) -> Piece | None:
         """``[[a [[b]]]]`` (extended/nested_link.ml): balanced ``[[``/``]]``, which may span
         lines, whose inside splits into labels and inner links; at least two parts."""
         s = self.s
@@ -484,7 +474,7 @@ class _Parser:
         children = self._nested_parts(at + 2, close)
         if children is None or len(children) < 2:
             return None
-        return _Piece("NESTED", at, close + 2, self.s[at + 2 : close], children)
+        return Piece("NESTED", at, close + 2, self.s[at + 2 : close], children)
 
     def _balanced_close(self, at: int, end: int) -> int:
         """Offset of the ``]]`` that balances the ``[[`` at ``at``, or -1 (mldoc counts
@@ -509,11 +499,11 @@ class _Parser:
                 return close
             i = close + 2
 
-    def _nested_parts(self, start: int, stop: int, depth: int = 0) -> list[_Piece] | None:
+    def _nested_parts(self, start: int, stop: int, depth: int = 0) -> list[Piece] | None:
         """Split a nested link's inside into label text and inner ``[[…]]`` groups. Past
         ``_MAX_NESTING`` levels an inner group is read as a page ref as it stands."""
         s = self.s
-        parts: list[_Piece] = []
+        parts: list[Piece] = []
         i = start
         while i < stop:
             if s.startswith("[[", i):
@@ -523,21 +513,21 @@ class _Parser:
                 inner = self._nested_parts(i + 2, close, depth + 1) if depth < _MAX_NESTING else None
                 # An inner group that does not split into parts is a plain page ref.
                 if inner is not None and len(inner) >= 2:
-                    parts.append(_Piece("NESTED", i, close + 2, s[i + 2 : close], inner))
+                    parts.append(Piece("NESTED", i, close + 2, s[i + 2 : close], inner))
                 else:
                     name = s[i + 2 : close]
-                    parts.append(_Piece("PAGE_REF", i, close + 2, unescape(name) if self.unescape else name))
+                    parts.append(Piece("PAGE_REF", i, close + 2, unescape(name) if self.unescape else name))
                 i = close + 2
             elif s[i] == "[":
                 return None
             else:
                 j = s.find("[", i, stop)
                 j = stop if j < 0 else j
-                parts.append(_Piece("TEXT", i, j, s[i:j]))
+                parts.append(Piece("TEXT", i, j, s[i:j]))
                 i = j
         return parts
 
-    def block_ref(self, at: int, end: int) -> _Piece | None:
+    def block_ref(self, at: int, end: int) -> Piece | None:
         """``((target))``: any characters but ``)``, newlines included."""
         s = self.s
         if not s.startswith("((", at):
@@ -545,9 +535,9 @@ class _Parser:
         close = self.closers.find(")", at + 2, end)
         if close <= at + 2 or not s.startswith("))", close):
             return None
-        return _Piece("BLOCK_REF", at, close + 2, s[at + 2 : close])
+        return Piece("BLOCK_REF", at, close + 2, s[at + 2 : close])
 
-    def tag(self, at: int, end: int) -> _Piece | None:
+    def tag(self, at: int, end: int) -> Piece | None:
         """``#name`` (extended/hash_tag.ml): the name runs to whitespace or one of
         ``, ! ? ' " : #``; ``.`` and ``;`` end it only when trailing; it may hold page refs."""
         s = self.s
@@ -580,16 +570,16 @@ class _Parser:
         if all(part.kind == "TEXT" for part in parts):
             # A tag whose name is plain text is a single token: its name, and its text as
             # written (they differ for "#[[]]", whose name is empty).
-            return _Piece("TAG_NAME", at, i, (_tag_value(parts, s), "".join(str(part.data) for part in parts)))
-        return _Piece("TAG", at, i, _tag_value(parts, s), parts)
+            return Piece("TAG_NAME", at, i, (_tag_value(parts, s), "".join(str(part.data) for part in parts)))
+        return Piece("TAG", at, i, _tag_value(parts, s), parts)
 
-    def _tag_parts(self, start: int, stop: int) -> list[_Piece]:
+    def _tag_parts(self, start: int, stop: int) -> list[Piece]:
         """A tag's name re-read as parts: plain runs, links, single characters."""
         s = self.s
-        parts: list[_Piece] = []
+        parts: list[Piece] = []
         i = start
         while i < stop:
-            piece: _Piece | None = None
+            piece: Piece | None = None
             if s[i] == "[":
                 piece = (
                     self.nested_link(i, stop)
@@ -602,16 +592,16 @@ class _Parser:
                 if s[i] not in " [":
                     while j < stop and s[j] not in " [":
                         j += 1
-                piece = _Piece("TEXT", i, j, s[i:j])
+                piece = Piece("TEXT", i, j, s[i:j])
             self._append(parts, piece)
             i = piece.end
         if self.unescape:  # once plain pieces are joined ("\\" then "[" is an escaped "[")
-            parts = [_Piece("TEXT", p.start, p.end, unescape(str(p.data))) if p.kind == "TEXT" else p for p in parts]
+            parts = [Piece("TEXT", p.start, p.end, unescape(str(p.data))) if p.kind == "TEXT" else p for p in parts]
         return parts
 
     # ------------------------------------------------------------------ links
 
-    def markdown_link(self, at: int, end: int, image: bool) -> _Piece | None:
+    def markdown_link(self, at: int, end: int, image: bool) -> Piece | None:
         """``[label](url)`` (or an image after ``!``): the label on one line, the url up to
         its matching ``)``; mldoc then classifies the url."""
         s = self.s
@@ -673,36 +663,36 @@ class _Parser:
         )
         return stop - 1 if stop > at and s[stop - 1] == ")" else -1
 
-    def _label(self, start: int, stop: int) -> list[_Piece]:
+    def _label(self, start: int, stop: int) -> list[Piece]:
         """A link label: inline code, emphasis and plain text (no references)."""
         sub = _Parser(self.s[:stop], self.org, self.mode, restricted=True)
         sub.closers = self.closers
-        pieces: list[_Piece] = []
+        pieces: list[Piece] = []
         i = start
         while i < stop:
-            piece: _Piece | None = None
+            piece: Piece | None = None
             if self.s[i] == "`":
                 piece = sub.code(i, stop)
             elif self.s[i] in "*_~=^":
                 piece = sub.emphasis(i, stop)
                 if piece is not None:
-                    piece = _Piece("OPAQUE", piece.start, piece.end, "emphasis")
+                    piece = Piece("OPAQUE", piece.start, piece.end, "emphasis")
             if piece is None:
                 j = i + 1
                 while j < stop and self.s[j] not in "`*_~=^":
                     j += 1
                 raw = self.s[i:j]
-                piece = _Piece("TEXT", i, j, unescape(raw) if self.unescape else raw)
+                piece = Piece("TEXT", i, j, unescape(raw) if self.unescape else raw)
             self._append(pieces, piece)
             i = piece.end
         return pieces
 
-    def image(self, at: int, end: int) -> _Piece | None:
+    def image(self, at: int, end: int) -> Piece | None:
         if not self.s.startswith("![", at):
             return None
         return self.markdown_link(at + 1, end, image=True)
 
-    def org_link(self, at: int, end: int) -> _Piece | None:
+    def org_link(self, at: int, end: int) -> Piece | None:
         """Org ``[[target][label]]`` and ``[[target]]`` links (inline.ml ``org_link``)."""
         s = self.s
         if not s.startswith("[[", at):
@@ -727,7 +717,7 @@ class _Parser:
                 return None
             label = s[label_start:i]
             kind, ref = _classify_org_link(target, label)
-            label_pieces = [_Piece("TEXT", label_start, i, label)] if label else []
+            label_pieces = [Piece("TEXT", label_start, i, label)] if label else []
             return _link(at, self._metadata_end(i + 2, end), (kind, ref, False, label or None), label_pieces)
         # No label: the target runs to "]]" (a single "]" may be in it).
         close = target_end if s.startswith("]]", target_end) else self.closers.find("]]", target_end, end)
@@ -735,13 +725,13 @@ class _Parser:
         if close < 0 or "\n" in target:
             return None
         if target.startswith("file:") and close == target_end:
-            name = [_Piece("TEXT", at + 2, target_end, target)]
+            name = [Piece("TEXT", at + 2, target_end, target)]
             return _link(at, target_end + 2, ("file", target, False, target), name)
         if "://" in target:
             return _link(at, close + 2, ("url", target, False, None), [])
         return None  # an ordinary [[page]]: page_ref takes it
 
-    def autolink(self, at: int, end: int) -> _Piece | None:
+    def autolink(self, at: int, end: int) -> Piece | None:
         found = _AUTOLINK_RE.match(self.s, at, end)
         if not found:
             return None
@@ -750,11 +740,11 @@ class _Parser:
         kind = "id" if protocol == "id" else "url"
         return _link(at, found.end(), (kind, target, False, None), [])
 
-    def email(self, at: int, end: int) -> _Piece | None:
+    def email(self, at: int, end: int) -> Piece | None:
         found = _EMAIL_RE.match(self.s, at, end)
-        return _Piece("OPAQUE", at, found.end(), "email") if found else None
+        return Piece("OPAQUE", at, found.end(), "email") if found else None
 
-    def url(self, at: int, end: int) -> _Piece | None:
+    def url(self, at: int, end: int) -> Piece | None:
         """A bare URL ``proto://host/path`` (only where a plain run would start)."""
         s = self.s
         found = _URL_RE.match(s, at, end)
@@ -788,7 +778,7 @@ class _Parser:
 
     # ------------------------------------------------------------------ macros
 
-    def macro(self, at: int, end: int) -> _Piece | None:
+    def macro(self, at: int, end: int) -> Piece | None:
         """``{{name args}}`` or ``{{{name args}}}``; the arguments must parse completely
         (commas between page refs, block refs, quoted strings or plain runs). Property values
         are also read without macros (mldoc's reference list for them)."""
@@ -814,42 +804,42 @@ class _Parser:
             arguments = _macro_arguments(body[len(name) :])
             if arguments is None:
                 continue
-            return _Piece("MACRO", at, i + len(closing), (name, tuple(arguments)))
+            return Piece("MACRO", at, i + len(closing), (name, tuple(arguments)))
         return None
 
     # ------------------------------------------------------------------ code, math, markup
 
-    def code(self, at: int, end: int) -> _Piece | None:
+    def code(self, at: int, end: int) -> Piece | None:
         """Inline code: one backtick and no newline, else two backticks (may span lines)."""
         s = self.s
         if not s.startswith("`", at):
             return None
         close = self.closers.find("`", at + 1, end)
         if close > at + 1 and not self._newline_between(at + 1, close):
-            return _Piece("CODE", at, close + 1, s[at + 1 : close])
+            return Piece("CODE", at, close + 1, s[at + 1 : close])
         if s.startswith("``", at):
             close = self.closers.find("``", at + 2, end)
             if close >= 0:
-                return _Piece("CODE", at, close + 2, s[at + 2 : close])
+                return Piece("CODE", at, close + 2, s[at + 2 : close])
         return None
 
-    def org_verbatim(self, at: int, end: int) -> _Piece | None:
+    def org_verbatim(self, at: int, end: int) -> Piece | None:
         """Org ``=verbatim=`` and ``~code~``: one line, not empty."""
         s = self.s
         marker = s[at]
         close = self.closers.find(marker, at + 1, end)
         if close <= at + 1 or self._newline_between(at + 1, close):
             return None
-        return _Piece("CODE", at, close + 1, s[at + 1 : close])
+        return Piece("CODE", at, close + 1, s[at + 1 : close])
 
-    def math(self, at: int, end: int) -> _Piece | None:
+    def math(self, at: int, end: int) -> Piece | None:
         """``$$…$$`` (one line) or ``$…$`` whose inside does not start with a space nor end
         with a space or an opening bracket."""
         s = self.s
         if s.startswith("$$", at):
             close = self.closers.find("$", at + 2, end)
             if close >= at + 2 and s.startswith("$$", close) and not self._newline_between(at + 2, close):
-                return _Piece("MATH", at, close + 2)
+                return Piece("MATH", at, close + 2)
         if at + 1 >= end or s[at + 1] == " ":
             return None
         close = self.closers.find("$", at + 2, end)
@@ -859,19 +849,19 @@ class _Parser:
             return None
         if s[at + 1] == "$":
             return None
-        return _Piece("MATH", at, close + 1)
+        return Piece("MATH", at, close + 1)
 
-    def latex(self, at: int, end: int) -> _Piece | None:
+    def latex(self, at: int, end: int) -> Piece | None:
         """``\\(…\\)`` and ``\\[…\\]``, which may span lines."""
         s = self.s
         for opening, closing in (("\\(", "\\)"), ("\\[", "\\]")):
             if s.startswith(opening, at):
                 close = self.closers.find(closing, at + 2, end)
                 if close >= 0:
-                    return _Piece("MATH", at, close + 2)
+                    return Piece("MATH", at, close + 2)
         return None
 
-    def script(self, at: int, end: int) -> _Piece | None:
+    def script(self, at: int, end: int) -> Piece | None:
         """Sub- and superscripts ``_{…}`` and ``^{…}``."""
         s = self.s
         if not s.startswith("{", at + 1):
@@ -881,14 +871,14 @@ class _Parser:
                 while i < end and s[i] not in _SPACES:
                     i += 1
                 if i > at + 1:
-                    return _Piece("OPAQUE", at, i, "script")
+                    return Piece("OPAQUE", at, i, "script")
             return None
         close = self.closers.find("}", at + 2, end)
         if close < 0 or self._newline_between(at, close):
             return None
-        return _Piece("OPAQUE", at, close + 1, "script")
+        return Piece("OPAQUE", at, close + 1, "script")
 
-    def emphasis(self, at: int, end: int) -> _Piece | None:
+    def emphasis(self, at: int, end: int) -> Piece | None:
         """Bold, italic and the like (inline.ml ``md_em_parser``), longest marker first."""
         s = self.s
         markers = (_ORG_EMPHASIS if self.org else _MD_EMPHASIS).get(s[at], ())
@@ -899,7 +889,7 @@ class _Parser:
                     return piece
         return None
 
-    def _emphasis(self, at: int, end: int, marker: str) -> _Piece | None:
+    def _emphasis(self, at: int, end: int, marker: str) -> Piece | None:
         s = self.s
         width = len(marker)
         body = at + width
@@ -917,10 +907,10 @@ class _Parser:
         if flanked and after < end and s[after] not in _UNDERLINE_DELIMS:
             return None
         if marker in ("***", "___"):
-            return _Piece("EMPHASIS", at, after, marker, [])
+            return Piece("EMPHASIS", at, after, marker, [])
         sub = _Parser(s[:body_end], self.org, self.mode, restricted=True)
         sub.last_plain = self.last_plain
-        children: list[_Piece] = []
+        children: list[Piece] = []
         i = body
         for code_piece in [*code, None]:
             stop = code_piece.start if code_piece else body_end
@@ -929,47 +919,47 @@ class _Parser:
             if code_piece:
                 children.append(code_piece)
                 i = code_piece.end
-        return _Piece("EMPHASIS", at, after, marker, children)
+        return Piece("EMPHASIS", at, after, marker, children)
 
-    def html(self, at: int, end: int) -> _Piece | None:
+    def html(self, at: int, end: int) -> Piece | None:
         """Inline HTML: a comment, ``<!…>``, or a known element."""
         close = html_end(self.s, at, end, self.closers)
-        return _Piece("OPAQUE", at, close, "html") if close >= 0 else None
+        return Piece("OPAQUE", at, close, "html") if close >= 0 else None
 
-    def hiccup(self, at: int, end: int) -> _Piece | None:
+    def hiccup(self, at: int, end: int) -> Piece | None:
         """``[:tag …]`` up to the ``]`` that balances it (extended/hiccup.ml)."""
         if self.hiccups is None:
             self.hiccups = Hiccups(self.s)
         close = self.hiccups.end(at, end)
-        return _Piece("OPAQUE", at, close, "hiccup") if close >= 0 else None
+        return Piece("OPAQUE", at, close, "hiccup") if close >= 0 else None
 
-    def target(self, at: int, end: int) -> _Piece | None:
+    def target(self, at: int, end: int) -> Piece | None:
         """Org ``<<target>>`` and ``<<<radio target>>>``: one line, no ``>`` inside."""
         found = _TARGET_RE.match(self.s, at, end)
-        return _Piece("OPAQUE", at, found.end(), "target") if found else None
+        return Piece("OPAQUE", at, found.end(), "target") if found else None
 
-    def footnote_ref(self, at: int, end: int) -> _Piece | None:
+    def footnote_ref(self, at: int, end: int) -> Piece | None:
         found = (_ORG_FOOTNOTE_REF_RE if self.org else _FOOTNOTE_REF_RE).match(self.s, at, end)
-        return _Piece("OPAQUE", at, found.end(), "footnote") if found else None
+        return Piece("OPAQUE", at, found.end(), "footnote") if found else None
 
-    def cookie(self, at: int, end: int) -> _Piece | None:
+    def cookie(self, at: int, end: int) -> Piece | None:
         found = _COOKIE_RE.match(self.s, at, end)
-        return _Piece("OPAQUE", at, found.end(), "cookie") if found else None
+        return Piece("OPAQUE", at, found.end(), "cookie") if found else None
 
-    def snippet(self, at: int, end: int) -> _Piece | None:
+    def snippet(self, at: int, end: int) -> Piece | None:
         found = _SNIPPET_RE.match(self.s, at, end)
-        return _Piece("OPAQUE", at, found.end(), "snippet") if found else None
+        return Piece("OPAQUE", at, found.end(), "snippet") if found else None
 
-    def timestamp(self, at: int, end: int) -> _Piece | None:
+    def timestamp(self, at: int, end: int) -> Piece | None:
         """``<2024-01-31 Wed …>`` or ``[2024-01-31 Wed …]``."""
         s = self.s
         closing = ">" if s[at] == "<" else "]"
         found = _DATE_RE[closing].match(s, at + 1, end)
         if not found or not s.startswith(closing, found.end()):
             return None
-        return _Piece("TIMESTAMP", at, found.end() + 1, None)
+        return Piece("TIMESTAMP", at, found.end() + 1, None)
 
-    def keyword_timestamp(self, at: int, end: int) -> _Piece | None:
+    def keyword_timestamp(self, at: int, end: int) -> Piece | None:
         """``SCHEDULED: <date>``, ``DEADLINE:``, ``CLOSED:``, ``CLOCK:``."""
         found = _KEYWORD_TS_RE.match(self.s, at, end)
         if not found or found.end() >= end or self.s[found.end()] not in "<[":
@@ -977,9 +967,9 @@ class _Parser:
         stamp = self.timestamp(found.end(), end)
         if stamp is None:
             return None
-        return _Piece("TIMESTAMP", at, stamp.end, found.group(1).upper())
+        return Piece("TIMESTAMP", at, stamp.end, found.group(1).upper())
 
-    def hard_break(self, at: int, end: int) -> _Piece | None:
+    def hard_break(self, at: int, end: int) -> Piece | None:
         """Two or more blanks, the first a space, right before a line break (Markdown)."""
         s = self.s
         if s[at] != " ":
@@ -988,12 +978,12 @@ class _Parser:
         while i < end and s[i] in _SPACES:
             i += 1
         if i - at >= 2 and s.startswith("\r\n", i, end):
-            return _Piece("BREAK", at, i + 2)
+            return Piece("BREAK", at, i + 2)
         if i - at >= 2 and i < end and s[i] == "\n":
-            return _Piece("BREAK", at, i + 1)
+            return Piece("BREAK", at, i + 1)
         return None
 
-    def entity(self, at: int, end: int) -> _Piece | None:
+    def entity(self, at: int, end: int) -> Piece | None:
         """``\\name``: mldoc reads an entity (``\\alpha``), and for a name it does not know
         keeps the letters without the backslash. Both count as text here."""
         s = self.s
@@ -1002,7 +992,7 @@ class _Parser:
             i += 1
         if i == at + 1:
             return None
-        return _Piece("TEXT", at, i, s[at + 1 : i])
+        return Piece("TEXT", at, i, s[at + 1 : i])
 
 
 _UNKNOWN = object()
@@ -1025,11 +1015,11 @@ class _EmphasisBody:
         # What each (position, character before) subtree came to, shared by all attempts
         # with this marker in this text: later attempts reuse it, so that a line full of
         # unclosed markers is read in linear time.
-        self.memo: dict[tuple[int, str | None], tuple[int, list[_Piece]] | str | None] = (
-            parser.emphasis_memo.setdefault((marker, end), {})
+        self.memo: dict[tuple[int, str | None], tuple[int, list[Piece]] | str | None] = parser.emphasis_memo.setdefault(
+            (marker, end), {}
         )
 
-    def run(self, start: int) -> tuple[int, list[_Piece]]:
+    def run(self, start: int) -> tuple[int, list[Piece]]:
         """Where the body ends (-1 if it cannot), and the code spans on the way."""
         memo = self.memo
         # Each frame: [position, next alternative, code pieces of the chosen alternative,
@@ -1047,7 +1037,7 @@ class _EmphasisBody:
                     stack.pop()
                     continue
             frame[1] += 1
-            found: tuple[int, list[_Piece]] | None = None
+            found: tuple[int, list[Piece]] | None = None
             if stage in (0, 2):
                 found = self.non_space(position)
             elif stage in (1, 3):
@@ -1067,7 +1057,7 @@ class _EmphasisBody:
             return self._success(stack, (found[0], []))
         return -1, []
 
-    def _success(self, stack: list[list[Any]], tail: tuple[int, list[_Piece]]) -> tuple[int, list[_Piece]]:
+    def _success(self, stack: list[list[Any]], tail: tuple[int, list[Piece]]) -> tuple[int, list[Piece]]:
         """The body ends where the deepest frame's subtree ended; every frame on the way
         is remembered as ending there too."""
         end, pieces = tail
@@ -1086,7 +1076,7 @@ class _EmphasisBody:
         self.before = s[stop - 1]
         return stop
 
-    def non_space(self, at: int) -> tuple[int, list[_Piece]] | None:
+    def non_space(self, at: int) -> tuple[int, list[Piece]] | None:
         s, end, first, marker = self.s, self.end, self.first, self.marker
         if at >= end:
             return None
@@ -1359,11 +1349,11 @@ def _bracket_ends(text: str, opening: str, closing: str, code: bool, escapes: st
     return ends
 
 
-def _link(start: int, end: int, data: tuple[object, ...], label: list[_Piece]) -> _Piece:
+def _link(start: int, end: int, data: tuple[object, ...], label: list[Piece]) -> Piece:
     """A link holds its label; one without a label is a single token."""
     if label:
-        return _Piece("LINK", start, end, data, label)
-    return _Piece("BARE_LINK", start, end, data)
+        return Piece("LINK", start, end, data, label)
+    return Piece("BARE_LINK", start, end, data)
 
 
 def _classify_url(raw: str) -> tuple[str, str]:
@@ -1398,7 +1388,7 @@ def _classify_org_link(target: str, label: str) -> tuple[str, str]:
     return "search", target
 
 
-def _first_label_text(label: list[_Piece]) -> str | None:
+def _first_label_text(label: list[Piece]) -> str | None:
     """The text of a link label's first node when it is plain text or code (the page a
     file link refers to, in Logseq)."""
     if not label:
@@ -1409,7 +1399,7 @@ def _first_label_text(label: list[_Piece]) -> str | None:
     return None
 
 
-def _tag_value(parts: list[_Piece], source: str) -> str:
+def _tag_value(parts: list[Piece], source: str) -> str:
     """Logseq's tag name (``get-tag``): plain text, and links as written; an outer ``[[…]]``
     is dropped."""
     pieces = []
@@ -1483,7 +1473,7 @@ def _macro_arguments(rest: str) -> list[str] | None:
         i += 1
 
 
-def _choices(table: dict[str, str]) -> dict[str, tuple[Callable[[_Parser, int, int], _Piece | None], ...]]:
+def _choices(table: dict[str, str]) -> dict[str, tuple[Callable[[_Parser, int, int], Piece | None], ...]]:
     """Dispatch tables from ``{"characters": "method names"}``."""
     return {
         char: tuple(getattr(_Parser, name) for name in names.split())

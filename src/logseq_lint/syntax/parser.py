@@ -16,7 +16,7 @@ from ..user_cache import user_cache
 from . import ast
 from .build import LEAVES, FrontMatter, InlineBuilder, PageBuilder, PreBlock, place, span
 from .chars import JS_WHITESPACE
-from .inline import InlineScanner, emit_pieces, has_children
+from .inline import InlineScanner, Piece, has_children
 from .scanner import NestingTooDeepError, Scanner
 from .source import NESTED_TOO_DEEPLY, LineTable, UnreadablePageError
 from .tokens import Tok, tok
@@ -89,6 +89,16 @@ def inline_layer(runs: list[list[Any]], lines: LineTable) -> list[tuple[ast.Inli
         for number, nodes in zip(nested, parsed):  # type: ignore[call-overload]
             results[number] = nodes
     return results
+
+
+def emit_pieces(pieces: list[Piece], out: list[Tok]) -> None:
+    """The inline grammar's tokens for pieces: containers open and close around their
+    children."""
+    for piece in pieces:
+        out.append(tok(piece.kind, "", piece.start, piece.end, piece.data))
+        if piece.children is not None:
+            emit_pieces(piece.children, out)
+            out.append(tok(piece.kind + "_END", "", piece.end, piece.end))
 
 
 def _span(start: int, end: int, lines: LineTable) -> ast.Span:

@@ -174,6 +174,17 @@ class Scanner:
             at = step(at, items)
         return self._paragraphs(items)
 
+    def inline_token(
+        self, text: str, start: int, end: int, context: str, newlines: bool = False, strip: bool = False
+    ) -> list[Tok]:
+        """An ``INLINE`` token carrying the inline pieces of ``text[start:end]`` (none for
+        empty text); the arguments are ``InlineScanner.scan``'s."""
+        scanned = self.inline.scan(text, start, end, context, newlines, strip)
+        if scanned is None:
+            return []
+        start, end, pieces = scanned
+        return [tok("INLINE", text, start, end, pieces)]
+
     # ------------------------------------------------------------------ the top-level choice
 
     def _top_level(self, at: int, out: list[Tok]) -> int:
@@ -228,7 +239,7 @@ class Scanner:
             return -1
         end = self._skip_eols(found.end())
         out.append(tok("DIRECTIVE", self.text, at, end, (found.group(1), found.start(2), found.end(2))))
-        out.extend(self.inline.scan(self.text, found.start(2), found.end(2), "directive"))
+        out.extend(self.inline_token(self.text, found.start(2), found.end(2), "directive"))
         return end
 
     def _hr(self, at: int, out: list[Tok]) -> int:
@@ -267,7 +278,7 @@ class Scanner:
         for key, start, stop in entries or ():
             value_start = skip_spaces(text, start + len(key) + 1)
             out.append(tok("FRONT_MATTER_ENTRY", text, start, stop, (key, value_start, stop)))
-            out.extend(self.inline.scan(text, value_start, stop, "directive"))
+            out.extend(self.inline_token(text, value_start, stop, "directive"))
         return end
 
     def _front_matter_entries(self, body: int, close: int) -> list[tuple[str, int, int]] | None:
@@ -335,7 +346,7 @@ class Scanner:
                 value_start += left
                 data = (PropertySyntax.LOGSEQ, found.group(1), found.start(1), value_start, value_end)
                 out.append(tok("PROPERTY", text, at, end, data))
-                out.extend(self.inline.scan(text, value_start, value_end, "property"))
+                out.extend(self.inline_token(text, value_start, value_end, "property"))
                 return end
         end = self._properties_drawer(at, out)
         if end >= 0:
@@ -368,7 +379,7 @@ class Scanner:
             value_start, value_end = found.start(2), stop
             data = (PropertySyntax.DRAWER, found.group(1), found.start(1), value_start, value_end)
             entries.append(tok("DRAWER_PROPERTY", text, line, stop, data))
-            entries.extend(self.inline.scan(text, value_start, value_end, "property"))
+            entries.extend(self.inline_token(text, value_start, value_end, "property"))
             line = self._eol_or_end(stop)
             if line == stop:
                 return -1
@@ -384,7 +395,7 @@ class Scanner:
         end = self._skip_eols(found.end())
         data = (PropertySyntax.DIRECTIVE, found.group(1), found.start(1), found.start(2), found.end(2))
         out.append(tok("DRAWER_PROPERTY", text, at, end, data))
-        out.extend(self.inline.scan(text, found.start(2), found.end(2), "property"))
+        out.extend(self.inline_token(text, found.start(2), found.end(2), "property"))
         return end
 
     def _generic_drawer(self, at: int, out: list[Tok]) -> int:
@@ -429,7 +440,7 @@ class Scanner:
             title_end = self._title(title_start)
             if title_end >= 0:
                 pos = title_end
-                head.extend(self.inline.scan(text, title_start, title_end, "title"))
+                head.extend(self.inline_token(text, title_start, title_end, "title"))
         if text.startswith("\r\n", pos):
             pos += 2
         elif pos < self.n and text[pos] == "\n":
@@ -474,7 +485,7 @@ class Scanner:
                 bar = text.find("|", cell, last + 1)
                 bar = last if bar < 0 else bar
                 rows.append(tok("TABLE_CELL", text, cell, bar))
-                rows.extend(self.inline.scan(text, cell, bar, "cell", strip=True))
+                rows.extend(self.inline_token(text, cell, bar, "cell", strip=True))
                 cell = bar + 1
             nxt = self._eol_or_end(stop)
             if nxt == stop:
@@ -763,7 +774,7 @@ class Scanner:
                 origin.append(b)
         origin.append(pieces[-1][1])
         out.append(tok("FOOTNOTE", text, at, end, found.group(1)))
-        inline = self.inline.scan(derived, 0, len(derived), "footnote")
+        inline = self.inline_token(derived, 0, len(derived), "footnote")
         shift(inline, origin)
         out.extend(inline)
         return end
@@ -854,7 +865,7 @@ class Scanner:
         out.append(tok("LIST_ITEM", text, at, pos))
         derived, origin = self._joined_lines(lines)
         if not ordered and derived.endswith(" ::") and derived.find(" ::") == len(derived) - 3:
-            term = self.inline.scan(derived, 0, len(derived) - 3, "term")
+            term = self.inline_token(derived, 0, len(derived) - 3, "term")
             shift(term, origin)
             out.extend(term)
         else:
@@ -937,7 +948,7 @@ class Scanner:
             if not definitions:
                 break
             items.append(tok("LIST_ITEM", text, start, line))
-            items.extend(self.inline.scan(text, term_start, term_end, "term"))
+            items.extend(self.inline_token(text, term_start, term_end, "term"))
             groups: list[list[tuple[int, int]]] = []
             for head, stop in definitions:
                 if text[head] == ":":  # a new definition, without its ": "
@@ -947,7 +958,7 @@ class Scanner:
             for lines in groups:
                 # A definition's lines, trimmed and joined, are one paragraph (inline only).
                 derived, origin = self._joined_lines(lines)
-                inline = self.inline.scan(derived, 0, len(derived), "paragraph")
+                inline = self.inline_token(derived, 0, len(derived), "paragraph")
                 shift(inline, origin)
                 items.append(tok("PARAGRAPH", text, lines[0][0], lines[-1][1]))
                 items.extend(inline)
@@ -1009,4 +1020,4 @@ class Scanner:
         assert start is not None and end is not None
         out.append(tok("PARAGRAPH", self.text, start, end))
         # Every line end becomes a newline: CR LF counts as two, as in mldoc.
-        out.extend(self.inline.scan(self.text, start, end, "paragraph", newlines=True))
+        out.extend(self.inline_token(self.text, start, end, "paragraph", newlines=True))
