@@ -6,12 +6,10 @@ Exit codes, as in ruff: 0 clean, 1 findings, 2 usage or internal error.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import io
 import json
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -380,7 +378,7 @@ def check(
                     found, read = check_unchanged(root, settings, scope, progress)
                     found = settings.apply(found)
                     graph = None
-                    report.files += [show(relative) for relative in read if _reported(relative, scope, settings)]
+                    report.files += [show(relative) for relative in _reported(read, scope, settings)]
                 else:
                     from .lint import check_graph, load, note_changes
 
@@ -393,7 +391,7 @@ def check(
             ]
             if graph is not None:
                 report.files += [
-                    show(file.relative) for file in graph.files if _reported(file.relative, scope, settings)
+                    show(relative) for relative in _reported([f.relative for f in graph.files], scope, settings)
                 ]
     if diff:
         sys.exit(1 if any_diff and not exit_zero else 0)
@@ -416,8 +414,10 @@ def _rules(settings: Settings) -> list[Rule]:
     return select_rules(settings.select, settings.extend_select, settings.ignore, settings.rules)
 
 
-def _reported(relative: str, scope: Scope, settings: Settings) -> bool:
-    return scope.covers(relative) and not settings.excluded(relative)
+def _reported(paths: list[str], scope: Scope, settings: Settings) -> list[str]:
+    """The paths a check reports as checked, in their order."""
+    covered = scope.covered(paths)
+    return [path for path in paths if path in covered and not settings.excluded(path)]
 
 
 @dataclass(frozen=True)
@@ -442,6 +442,8 @@ def _stdin_page(stack: contextlib.ExitStack, stdin_filename: Path | None) -> _St
         _fail(str(error))
     root = _existing_root(name)
     if root is None or not name.is_relative_to(root):
+        import tempfile  # only for a page on standard input outside any graph
+
         root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="logseq-lint-stdin-")))
         name = root / "pages" / name.name
     return _StdinPage(root, name.relative_to(root).as_posix(), text, shown)
@@ -634,6 +636,8 @@ def _shown(path: Path) -> str:
 
 
 def _unified(before: str, after: str, shown: str) -> str:
+    import difflib  # only for --diff
+
     old, new = (shown, shown) if Path(shown).is_absolute() else (f"a/{shown}", f"b/{shown}")
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

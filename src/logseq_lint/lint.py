@@ -93,7 +93,7 @@ def _focus(graph: Graph, scope: Scope) -> frozenset[str] | None:
     and those that share an id with a file in the scope."""
     if "" in scope.folders:
         return None
-    focus = {file.relative for file in graph.files if scope.covers(file.relative)}
+    focus = set(scope.covered(file.relative for file in graph.files))
     dropped, deleted = set(graph.previous_ids), set(graph.deleted_pages)
     if dropped or deleted:
         for file in graph.indexed_files():

@@ -3,11 +3,9 @@ there is enough of it to pay for starting them."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from . import tune_interpreter
@@ -37,6 +35,10 @@ def parallel_map(
     initargs: tuple[Any, ...] = (),
 ) -> Iterator[Result]:
     """``map(function, items)`` in ``count`` worker processes, results in order."""
+    # Imported here: a run that reads everything from the cache starts no process.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from .syntax.parser import prepare_grammars
 
     prepare_grammars()  # once, before the workers are forked from this process

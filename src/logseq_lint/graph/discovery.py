@@ -65,15 +65,15 @@ def is_whiteboard(relative: str) -> bool:
 def ignored_reason(relative: str, config: GraphConfig) -> str | None:
     """Why Logseq does not read the file at this graph-relative path (``/``-separated), or
     None when it does."""
-    parts = relative.split("/")
-    if any(part.startswith(".") for part in parts):
+    # Plain string tests, no splitting: a graph has thousands of files.
+    if relative.startswith(".") or "/." in relative:
         return "a hidden file or folder"
     if relative.startswith(BACKUP_FOLDERS) or relative in _IGNORED_FILES:
         return "one of Logseq's own folders"
-    if "node_modules" in parts[:-1]:
+    folder, _, name = relative.rpartition("/")
+    if "/node_modules/" in f"/{folder}/":
         return "inside node_modules"
-    extension = parts[-1].rsplit(".", 1)[-1] if "." in parts[-1] else ""
-    if extension not in FILE_EXTENSIONS:
+    if _extension(name) not in FILE_EXTENSIONS:
         return "not a file type Logseq reads"
     for pattern in config.hidden:
         if ("/" + relative).startswith("/" + pattern.lstrip("/")):
@@ -97,7 +97,7 @@ class GraphFile:
 
     @property
     def extension(self) -> str:
-        return self.relative.rsplit(".", 1)[-1] if "." in self.relative.rsplit("/", 1)[-1] else ""
+        return _extension(self.relative.rpartition("/")[2])
 
     @property
     def is_page(self) -> bool:
@@ -116,10 +116,10 @@ def graph_files(root: Path, config: GraphConfig, everything: list[str] | None = 
     two files claim the same page or block, the earlier one wins."""
     paths = walk(root) if everything is None else everything
     groups: tuple[list[GraphFile], ...] = ([], [], [])
+    journals_folder = config.journals_directory.strip("/") + "/"
     for rel in paths:
         if ignored_reason(rel, config) is None:
-            file = GraphFile(root, rel)
-            groups[_parse_group(file, config)].append(file)
+            groups[_parse_group(rel, journals_folder)].append(GraphFile(root, rel))
     journals, first, rest = groups
     # Journals newest first: reverse order, but a name before the longer names it starts.
     journals.sort(key=lambda file: file.relative + "\U0010ffff", reverse=True)
@@ -150,13 +150,19 @@ def walk(root: Path) -> Iterator[str]:
                 yield relative
 
 
-def _parse_group(file: GraphFile, config: GraphConfig) -> int:
+def _extension(name: str) -> str:
+    """A file name's extension, as written (empty when it has none)."""
+    return name.rpartition(".")[2] if "." in name else ""
+
+
+def _parse_group(relative: str, journals_folder: str) -> int:
     """Which of Logseq's three groups a file is parsed in: journals, then ``contents``, EDN
     and ``custom.css``, then the rest."""
-    name = file.relative.rsplit("/", 1)[-1]
-    if file.relative.startswith(config.journals_directory.strip("/") + "/"):
+    if relative.startswith(journals_folder):
         return 0
-    if name.rsplit(".", 1)[0].lower() == "contents" or file.extension == "edn" or name == "custom.css":
+    name = relative.rpartition("/")[2]
+    stem, dot, extension = name.rpartition(".")
+    if (stem if dot else name).lower() == "contents" or (dot and extension == "edn") or name == "custom.css":
         return 1
     return 2
 

@@ -164,6 +164,9 @@ class Graph:
             self._focused[key] = files if self.focus is None else [f for f in files if f.relative in self.focus]
         return self._focused[key]
 
+    def in_focus(self, relative: str) -> bool:
+        return self.focus is None or relative in self.focus
+
     def has_file(self, relative: str) -> bool:
         """Whether a file exists in the graph (also one Logseq does not read); a link's
         ``#fragment`` or ``?query`` is not part of the file name."""

@@ -52,10 +52,12 @@ class DuplicateBlockId(GraphRule):
     fix_applicability = Applicability.UNSAFE
 
     def check(self, graph: Graph) -> Iterator[Diagnostic]:
-        used = referenced_ids(graph)
+        used: set[str] | None = None  # made for the first copy: most graphs have none
         for value, holders in graph.ids.items():
-            if len(holders) < 2:
+            if len(holders) < 2 or not graph.in_focus(holders[0].file.relative):  # the focus has all copies or none
                 continue
+            if used is None:
+                used = referenced_ids(graph)
             kept = holders[0]
             kept_at = f"{kept.file.relative}:{kept.block_id.range.line}"
             for copy in holders[1:]:
