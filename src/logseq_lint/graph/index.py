@@ -125,19 +125,22 @@ class Graph:
                     self.skipped_ids[uuid].append(file.relative)
             return file
         self.pages[file.key] = file
-        for alias in summary.aliases:
-            alias_key = page_key(alias)
-            if alias_key != file.key:
-                self.aliases.setdefault(alias_key, file)
-        for index, uuid in enumerate(summary.ids):
-            if uuid is not None:
-                self.ids[uuid].append(IdHolder(file, index))
-        if self.config.property_pages:
-            new = summary.property_keys - self._property_keys  # few keys, repeated on every page
-            if new:
-                self._property_keys |= new
-                excluded = self.config.property_pages_excluded
-                self.property_pages.update(page_key(key) for key in new if key not in excluded)
+        # Each step tested first: most pages have no alias and no id, and the few property
+        # keys that pages repeat are all known after the first pages.
+        if summary.aliases:
+            for alias in summary.aliases:
+                alias_key = page_key(alias)
+                if alias_key != file.key:
+                    self.aliases.setdefault(alias_key, file)
+        if summary.ids:
+            for index, uuid in enumerate(summary.ids):
+                if uuid is not None:
+                    self.ids[uuid].append(IdHolder(file, index))
+        if not self._property_keys.issuperset(summary.property_keys) and self.config.property_pages:
+            new = summary.property_keys - self._property_keys
+            self._property_keys |= new
+            excluded = self.config.property_pages_excluded
+            self.property_pages.update(page_key(key) for key in new if key not in excluded)
         return file
 
     def note_deleted_page(self, facts: PageFacts) -> None:
