@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .facts import PageSummary
 
 CACHE_DIR = ".logseq-lint-cache"
-_MAGIC = b"logseq-lint cache 7\n"
+_MAGIC = b"logseq-lint cache 8\n"
 _RACY_NS = 2_000_000_000  # mtime granularity and clock skew, with room to spare
 _KEEP = 4  # cache files kept per graph (other settings, other versions)
 _KEEP_RESULTS = 8  # whole checks remembered

@@ -60,8 +60,11 @@ class Via(StrEnum):
     WHITEBOARD = "whiteboard"  # a shape of a whiteboard
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+# The records below are named tuples: a page has dozens, made, pickled and unpickled each
+# time it is read (a dataclass costs several times more on each step).
+
+
+class Reference(NamedTuple):
     """A reference to a page or a block, where it is written. ``name_range`` is where the
     target's text itself is, when it is written there once (what a fix may replace)."""
 
@@ -72,8 +75,7 @@ class Reference:
     name_range: TextRange | None
 
 
-@dataclass(frozen=True, slots=True)
-class BlockId:
+class BlockId(NamedTuple):
     """An ``id::`` property: its value as written, the uuid Logseq reads from it (lower
     case) or None, where the value is, and the whole property line."""
 
@@ -84,8 +86,7 @@ class BlockId:
     block_line: int
 
 
-@dataclass(frozen=True, slots=True)
-class FileLink:
+class FileLink(NamedTuple):
     """A link to a file in the graph (an asset, or a file linked by path): the target as
     written and the graph-relative path it names."""
 
@@ -94,8 +95,7 @@ class FileLink:
     range: TextRange
 
 
-@dataclass(frozen=True, slots=True)
-class PageAlias:
+class PageAlias(NamedTuple):
     name: str
     range: TextRange
 
