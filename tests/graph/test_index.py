@@ -76,6 +76,23 @@ def test_page_identity(tmp_path: Path) -> None:
     assert graph.existence("OTHER").value == "alias"
 
 
+def test_namespace_pages_come_from_names_aliases_and_links(tmp_path: Path) -> None:
+    write_graph(
+        tmp_path,
+        {
+            "logseq/config.edn": TRI,
+            "pages/a.md": "alias:: Deep/Alias\n\n- see [[Lib/Sub/Leaf]] and #Tag/Child\n",
+            "pages/b.md": "- [[./rel/path]]\n",
+            "pages/c.md": "- [[Lib/Sub/Leaf]] again\n",  # each name once
+        },
+    )
+    graph = load_graph(tmp_path)
+    assert graph.namespaces() == {"deep", "lib", "lib/sub", "tag"}
+    assert graph.existence("LIB/sub").value == "namespace"
+    assert graph.existence("Lib/Sub/Leaf").value == "none"  # linked, not a parent
+    assert graph.existence(".").value == "none"  # a relative path is no namespace
+
+
 def test_custom_journal_title_format(tmp_path: Path) -> None:
     write_graph(
         tmp_path,
