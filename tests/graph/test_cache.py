@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -227,3 +229,23 @@ def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["clean", str(root)])
     assert result.exit_code == 0 and "removed 0 cache files" in result.stdout
     assert (root / CACHE_DIR).read_text() == "not a folder"
+
+
+def test_a_check_answered_from_the_cache_never_loads_the_parser(tmp_path: Path) -> None:
+    """Start-up is most of a pre-commit run: with every page cached, neither Lark nor the
+    syntax tree's classes are loaded (a module that reads ``ast`` at import time would
+    undo it)."""
+    root = small_graph(tmp_path / "g")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    assert CliRunner().invoke(main, ["check", str(root)]).exit_code == 1  # fills the cache
+    probe = (
+        "import sys\n"
+        "from logseq_lint.cli import main\n"
+        "try:\n"
+        "    main(['check', '--pre-commit', 'pages/A.md', 'pages/B.md'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('lark' in sys.modules, type(sys.modules['logseq_lint.syntax.ast']).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "False _LazyModule", done.stderr

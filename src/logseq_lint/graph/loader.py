@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from ..diagnostics import Diagnostic
 from ..parallel import parallel_map, worker_count
@@ -29,7 +30,7 @@ _ID_LINE = re.compile(
 
 # Checks run on each page while its syntax tree is at hand (the findings are kept in the
 # page's facts): the page, its graph-relative path and the graph's settings.
-PageCheck = Callable[[ast.Page, str, GraphConfig], list[Diagnostic]]
+PageCheck: TypeAlias = "Callable[[ast.Page, str, GraphConfig], list[Diagnostic]]"
 
 # Told how many of the graph's files have been read, and how many there are.
 Progress = Callable[[int, int], None]

@@ -333,6 +333,10 @@ class Format(StrEnum):
     ORG = "org"
 
 
+# Nodes that neither reference anything nor hold nodes (most of a page's are text).
+INERT = frozenset({Text, Break, Code, Math, Timestamp, Opaque, Verbatim})
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """A parsed page: its text, front matter directives and blocks."""

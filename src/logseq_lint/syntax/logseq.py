@@ -15,9 +15,9 @@ from . import ast
 from .chars import JS_WHITESPACE
 
 _JS_WS = re.escape(JS_WHITESPACE)
-_BULLET_PREFIX = {
-    ast.Format.MARKDOWN: re.compile(rf"-+[{_JS_WS}]?"),
-    ast.Format.ORG: re.compile(rf"\*+[{_JS_WS}]?"),
+_BULLET_PREFIX = {  # by ast.Format's values (a StrEnum: its members find them)
+    "markdown": re.compile(rf"-+[{_JS_WS}]?"),
+    "org": re.compile(rf"\*+[{_JS_WS}]?"),
 }
 _LINE_SPLIT = re.compile(r"\r?\n")
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import cast
+from typing import TypeAlias, cast
 
 from . import ast
 from .inline import VALUE, VALUE_NO_MACROS, InlineScanner, is_uuid
@@ -291,15 +291,11 @@ class Occurrence:
     node: ast.Inline
 
 
-# Nodes that neither reference anything nor hold nodes (most of a page's are text).
-_INERT = frozenset({ast.Text, ast.Break, ast.Code, ast.Math, ast.Timestamp, ast.Opaque, ast.Verbatim})
-
-
 def occurrences(nodes: Iterable[object], org: bool, tag_name: str | None = None) -> Iterator[Occurrence]:
     """Every reference in the nodes, in document order, as Logseq's walk finds them
     (``with-page-refs``): a page named by a tag's own link is the tag, not a page ref."""
     for node in nodes:
-        if type(node) in _INERT:
+        if type(node) in ast.INERT:
             continue
         if isinstance(node, ast.Tag):
             if node.name.strip():
@@ -487,7 +483,7 @@ def _text_refs(scanner: InlineScanner, value: str) -> list[str]:
     return _refs_from_nodes(_value_nodes(scanner, value, VALUE)) if value.strip() else []
 
 
-Source = ast.Property | ast.Directive
+Source: TypeAlias = "ast.Property | ast.Directive"
 
 
 def property_references(page: ast.Page, block: ast.Block, entries: dict[str, PropertyEntry]) -> References:
