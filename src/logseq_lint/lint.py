@@ -30,7 +30,7 @@ from .graph.cache import GraphCache, namespace
 from .graph.config import GraphConfig
 from .graph.discovery import ignored_reason, is_page
 from .graph.facts import PageFacts, page_facts
-from .graph.git import committed_text, staged_deletions
+from .graph.git import committed_texts, staged_deletions
 from .graph.loader import Progress
 from .rules import GraphRule, PageContext, PageRule, Rule
 from .rules.suppressions import apply_suppressions
@@ -112,12 +112,11 @@ def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
     """Record the ids the given page files held in their last commit and hold no more, so
     that references elsewhere that they break are reported with them."""
     current = {file.relative: file for file in graph.files}
+    files = [relative for relative in files if relative in current]
+    committed = committed_texts(graph.root, files)
     for relative in files:
-        file = current.get(relative)
-        if file is None:
-            continue
-        text = committed_text(graph.root, relative)
-        still = set(file.summary.ids)
+        text = committed.get(relative)
+        still = set(current[relative].summary.ids)
         if text is None or still.issuperset(_possible_ids(text)):
             continue  # every id it held, it still holds: no need to parse the old version
         previous = _committed_facts(graph, relative, text)
@@ -138,10 +137,7 @@ def note_deleted_pages(graph: Graph) -> list[str]:
     their pages when no other file makes them), so that the references elsewhere that the
     deletion breaks are reported with it; the deleted files, graph-relative."""
     deleted = []
-    for relative in deleted_pages(graph.root, graph.config):
-        text = committed_text(graph.root, relative)
-        if text is None:
-            continue
+    for relative, text in committed_texts(graph.root, deleted_pages(graph.root, graph.config)).items():
         previous = _committed_facts(graph, relative, text)
         deleted.append(relative)
         for block_id in previous.ids:
