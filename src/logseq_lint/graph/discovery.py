@@ -130,24 +130,27 @@ def _relative(file: GraphFile) -> str:
     return file.relative
 
 
-def walk(root: Path) -> Iterator[str]:
+def walk(root: Path) -> list[str]:
     """Relative paths of the regular files under ``root``; no symbolic links, no names
     starting with a dot (Logseq's ``readdir``)."""
+    found: list[str] = []
     stack = [""]
     while stack:
         folder = stack.pop()
+        prefix = f"{folder}/" if folder else ""
         try:
             entries = list(os.scandir(root / folder if folder else root))
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith(".") or entry.is_symlink():
+            name = entry.name
+            if name[0] == "." or entry.is_symlink():
                 continue
-            relative = f"{folder}/{entry.name}" if folder else entry.name
             if entry.is_dir(follow_symlinks=False):
-                stack.append(relative)
+                stack.append(prefix + name)
             elif entry.is_file(follow_symlinks=False):
-                yield relative
+                found.append(prefix + name)
+    return found
 
 
 def _extension(name: str) -> str:

@@ -66,7 +66,7 @@ def load_graph(
     overrides = overrides or {}
     config, config_errors = load_config(root)
     graph = Graph(root, config, config_errors)
-    everything = list(walk(root))
+    everything = walk(root)
     graph.existing_files.update(everything)
     everything += [relative for relative in overrides if relative not in graph.existing_files]
     files = [file for file in graph_files(root, config, everything) if file.is_page or file.is_whiteboard]
