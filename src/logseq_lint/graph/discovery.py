@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import CONFIG_PATH, GraphConfig
 
@@ -81,8 +82,7 @@ def ignored_reason(relative: str, config: GraphConfig) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class GraphFile:
+class GraphFile(NamedTuple):  # a named tuple: one is made for every file on every run
     root: Path
     relative: str  # /-separated, relative to the graph root
 
@@ -123,11 +123,10 @@ def graph_files(root: Path, config: GraphConfig, everything: list[str] | None = 
     journals, first, rest = groups
     # Journals newest first: reverse order, but a name before the longer names it starts.
     journals.sort(key=lambda file: file.relative + "\U0010ffff", reverse=True)
-    return journals + sorted(first, key=_relative) + sorted(rest, key=_relative)
+    return journals + sorted(first, key=_RELATIVE) + sorted(rest, key=_RELATIVE)
 
 
-def _relative(file: GraphFile) -> str:
-    return file.relative
+_RELATIVE = attrgetter("relative")
 
 
 def walk(root: Path) -> list[str]:
