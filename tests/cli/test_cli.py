@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -94,3 +97,17 @@ def test_hidden_folders_are_left_out(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("- a")
     code, out = run("parse", str(tmp_path))
     assert code == 0 and len(out.splitlines()) == 1
+
+
+def test_the_command_flushes_its_output_and_keeps_its_exit_status(tmp_path: Path) -> None:
+    """The installed command ends without tearing the interpreter down: its output must
+    still be whole, and its exit status the one ``main`` chose."""
+    root = tmp_path / "graph"
+    shutil.copytree(DEMO, root)
+    command = [sys.executable, "-m", "logseq_lint"]
+    done = subprocess.run([*command, "check", "--no-cache", "--output-format", "json", str(root)], capture_output=True)
+    assert done.returncode == 1 and len(json.loads(done.stdout)) > 10
+    done = subprocess.run([*command, "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip().endswith(__version__)
+    done = subprocess.run([*command, "check", str(tmp_path / "missing")], capture_output=True, text=True)
+    assert done.returncode == 2 and "does not exist" in done.stderr
