@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -105,7 +106,9 @@ def test_the_command_flushes_its_output_and_keeps_its_exit_status(tmp_path: Path
     root = tmp_path / "graph"
     shutil.copytree(DEMO, root)
     command = [sys.executable, "-m", "logseq_lint"]
-    done = subprocess.run([*command, "check", "--no-cache", "--output-format", "json", str(root)], capture_output=True)
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    json_report = [*command, "check", "--no-cache", "--output-format", "json", str(root)]
+    done = subprocess.run(json_report, capture_output=True, env=buffered)
     assert done.returncode == 1 and len(json.loads(done.stdout)) > 10
     done = subprocess.run([*command, "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip().endswith(__version__)
