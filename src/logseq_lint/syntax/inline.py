@@ -624,10 +624,10 @@ class _Parser:
 
     def _metadata_end(self, at: int, end: int) -> int:
         """A link swallows ``{…}`` right after it (its "metadata", e.g. an image's
-        ``{width 500}``), up to the first ``}``."""
+        ``{width 500}``), up to the first ``}`` on the same line (inline.ml ``metadata``)."""
         if at < end and self.s[at] == "{":
             close = self.closers.find("}", at + 1, end)
-            if close >= 0:
+            if close >= 0 and self.s.find("\n", at + 1, close) < 0 and self.s.find("\r", at + 1, close) < 0:
                 return close + 1
         return at
 
