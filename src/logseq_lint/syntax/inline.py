@@ -70,7 +70,9 @@ def _plain_only(text: str, org: bool, mode: str) -> bool:
 
 @cache
 def _anything_starts(org: bool, no_macros: bool) -> re.Pattern[str]:
-    return re.compile(rf"\A(?:{_STARTS_AT_ZERO.pattern})|{_starts(org, False, no_macros).pattern}")
+    # \x1a may end a run of blanks after which anything starts (see ``parse_range``): rare
+    # enough to read such a text in full.
+    return re.compile(rf"\A(?:{_STARTS_AT_ZERO.pattern})|{_starts(org, False, no_macros).pattern}|\x1a")
 
 
 # The constructs that begin with an ordinary character can also start a text.
@@ -95,7 +97,11 @@ def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
     # Markdown's hard line break: a run of blanks that starts with a space, two or more
     # long, before a line end (markdown_line_breaks.ml); Org has none.
     hard_break = "" if org else r"|(?<![ \t\x1a\x0c]) [ \t\x1a\x0c]+\r?\n"
-    return re.compile(rf"{openers}|(?<=[{delims}])(?:{'|'.join(after_delim)}){hard_break}")
+    after = "|".join(after_delim)
+    # A run of blanks is one plain piece, and \x1a is a blank but no delimiter: where such a
+    # run ends in \x1a, the run itself is found (``parse_range`` then tries what follows).
+    blank_run = rf"|[ \t\x0c][ \t\x0c\x1a]*\x1a(?={after})"
+    return re.compile(rf"{openers}|(?<=[{delims}])(?:{after}){blank_run}{hard_break}")
 
 
 HTML_TAGS = frozenset(
@@ -362,8 +368,11 @@ class _Parser:
                 if self.unescape and value[0] == "\\":
                     value = unescape(value)
                 self.last_plain = s[stop - 1]
-            if piece is not None or (stop == at + 2 and s[at] == "\\"):
-                following = stop  # after an entity or an escape anything may start
+            if piece is not None or (stop == at + 2 and s[at] == "\\") or s[stop - 1] == "\x1a" != s[at]:
+                # After an entity, an escape, or a run of blanks ending in \x1a (a blank, but
+                # no delimiter, so ``starts`` cannot see it ended a plain piece), anything
+                # may start.
+                following = stop
             else:
                 found = search(s, stop, end)
                 following = found.start() if found else end

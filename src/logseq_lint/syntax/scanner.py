@@ -338,9 +338,10 @@ class Scanner:
                 value = found.group(2)
                 value_start = found.start(2) if value is not None else found.end()
                 value_end = found.end(2) if value is not None else found.end()
-                # The value is trimmed (OCaml String.trim).
+                # Blanks after ":: " are skipped (mldoc ``spaces``, \x1a included), then the
+                # value is trimmed (OCaml String.trim, which keeps \x1a).
                 raw = text[value_start:value_end]
-                left = len(raw) - len(raw.lstrip(OCAML_TRIM))
+                left = len(raw) - len(raw.lstrip(SPACE + OCAML_TRIM))
                 right = len(raw.rstrip(OCAML_TRIM))
                 value_end = value_start + right if right > left else value_start + left
                 value_start += left
