@@ -362,26 +362,29 @@ def check(
                 scope, texts = Scope(files=frozenset({stdin.relative})), {stdin.relative: stdin.text}
             else:
                 scope, texts = _scope(root, given, show), {}
+            deleted: list[str] = []
             if pre_commit:
                 from .lint import deleted_pages
 
-                scope = Scope(scope.folders, scope.files | set(deleted_pages(root, load_config(root)[0])))
+                deleted = deleted_pages(root, load_config(root)[0])
+                scope = Scope(scope.folders, scope.files | set(deleted))
             if not scope.folders and not scope.files:
                 continue
-            changed = sorted(path for path in scope.files if is_page(path) and path not in texts)
+            changed = sorted(
+                path for path in scope.files if is_page(path) and path not in texts and path not in deleted
+            )
             with ProgressBar("Checking") as progress:
                 if fix or diff:
-                    from .lint import fix_graph
+                    from .lint import Committed, fix_graph
 
                     outcome = fix_graph(
                         root,
                         _rules(settings),
                         scope,
                         unsafe_fixes,
-                        changed,
+                        Committed(root, changed, deleted),
                         write=not diff and not texts,
                         settings=settings,
-                        pre_commit=pre_commit,
                         given=texts,
                         progress=progress,
                         use_cache=not no_cache,
@@ -402,11 +405,12 @@ def check(
                     graph = None
                     report.files += [show(relative) for relative in _reported(read, scope, settings)]
                 else:
-                    from .lint import check_graph, load, note_changes
+                    from .lint import Committed, check_graph, load, note_changes
 
+                    committed = Committed(root, changed, deleted)  # git reads while the graph loads
                     rules = _rules(settings)
                     graph = load(root, rules, texts, progress, use_cache=not no_cache)
-                    note_changes(graph, changed, pre_commit)
+                    note_changes(graph, committed)
                     found = settings.apply(check_graph(graph, rules, scope))
             report.findings += [
                 Finding(d, show(d.location.path), root / d.location.path, texts.get(d.location.path)) for d in found

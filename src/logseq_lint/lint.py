@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -108,16 +109,46 @@ def _focus(graph: Graph, scope: Scope) -> frozenset[str] | None:
     return frozenset(focus)
 
 
-def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
-    """Record the ids the given page files held in their last commit and hold no more, so
-    that references elsewhere that they break are reported with them."""
+class Committed:
+    """What the last commit held of the files a check is about: the changed page files and
+    the page files the staged changes delete. One git process reads their text, in a
+    thread started before the graph is read, so that git runs while the graph loads."""
+
+    def __init__(self, root: Path, changed: Iterable[str] = (), deleted: Iterable[str] = ()) -> None:
+        self.changed = list(changed)
+        self.deleted = list(deleted)
+        self._texts: dict[str, str] = {}
+        self._failure: Exception | None = None
+        self._reader: threading.Thread | None = None
+        if self.changed or self.deleted:
+            self._reader = threading.Thread(target=self._read, args=(root,), daemon=True)
+            self._reader.start()
+
+    def _read(self, root: Path) -> None:
+        try:
+            self._texts = committed_texts(root, [*self.changed, *self.deleted])
+        except Exception as error:  # raised where the texts are asked for
+            self._failure = error
+
+    def texts(self) -> dict[str, str]:
+        if self._reader is not None:
+            self._reader.join()
+        if self._failure is not None:
+            raise self._failure
+        return self._texts
+
+
+def note_removed_ids(graph: Graph, committed: Committed) -> None:
+    """Record the ids the changed page files held in their last commit and hold no more,
+    so that references elsewhere that they break are reported with them."""
     current = {file.relative: file for file in graph.files}
-    files = [relative for relative in files if relative in current]
-    committed = committed_texts(graph.root, files)
-    for relative in files:
-        text = committed.get(relative)
+    texts = committed.texts()
+    for relative in committed.changed:
+        text = texts.get(relative)
+        if text is None or relative not in current:
+            continue
         still = set(current[relative].summary.ids)
-        if text is None or still.issuperset(_possible_ids(text)):
+        if still.issuperset(_possible_ids(text)):
             continue  # every id it held, it still holds: no need to parse the old version
         previous = _committed_facts(graph, relative, text)
         for block_id in previous.ids:
@@ -125,26 +156,26 @@ def note_removed_ids(graph: Graph, files: Iterable[str]) -> None:
                 graph.previous_ids.setdefault(block_id.uuid, relative)
 
 
-def note_changes(graph: Graph, changed_files: Iterable[str], pre_commit: bool) -> None:
-    """What the given files, and (for a commit in preparation) the staged deletions, break."""
-    note_removed_ids(graph, changed_files)
-    if pre_commit:
-        note_deleted_pages(graph)
+def note_changes(graph: Graph, committed: Committed) -> None:
+    """What the changed files, and the deletions the staged changes make, break."""
+    note_removed_ids(graph, committed)
+    note_deleted_pages(graph, committed)
 
 
-def note_deleted_pages(graph: Graph) -> list[str]:
-    """Record what the page files that the staged changes delete held (their ids, and
-    their pages when no other file makes them), so that the references elsewhere that the
-    deletion breaks are reported with it; the deleted files, graph-relative."""
-    deleted = []
-    for relative, text in committed_texts(graph.root, deleted_pages(graph.root, graph.config)).items():
+def note_deleted_pages(graph: Graph, committed: Committed) -> None:
+    """Record what the deleted page files held (their ids, and their pages when no other
+    file makes them), so that the references elsewhere that the deletion breaks are
+    reported with it."""
+    texts = committed.texts()
+    for relative in committed.deleted:
+        text = texts.get(relative)
+        if text is None:
+            continue
         previous = _committed_facts(graph, relative, text)
-        deleted.append(relative)
         for block_id in previous.ids:
             if block_id.uuid is not None:
                 graph.previous_ids.setdefault(block_id.uuid, relative)
         graph.note_deleted_page(previous)
-    return deleted
 
 
 def deleted_pages(root: Path, config: GraphConfig) -> list[str]:
@@ -280,27 +311,27 @@ def fix_graph(
     rules: Sequence[Rule],
     scope: Scope,
     unsafe: bool,
-    changed_files: Iterable[str] = (),
+    committed: Committed | None = None,
     write: bool = True,
     settings: Settings | None = None,
-    pre_commit: bool = False,
     given: dict[str, str] | None = None,
     progress: Progress | None = None,
     use_cache: bool = False,
 ) -> FixOutcome:
     """Apply the fixes the scope wants until none is left, then write each changed file
-    once (or, with ``write=False``, only report the changes). ``given`` holds the texts of
-    files not to read from disk (a page from standard input; never written)."""
+    once (or, with ``write=False``, only report the changes). ``committed`` is what the last
+    commit held of the changed and deleted files; ``given`` holds the texts of files not to
+    read from disk (a page from standard input; never written)."""
     outcome = FixOutcome(remaining=[])
     texts: dict[str, str] = dict(given or {})
     # path → (text, digest of its bytes) as read
     originals: dict[str, tuple[str, str]] = {path: (text, "") for path, text in texts.items()}
     refused: set[str] = set()
     fixes_made: Counter[str] = Counter()  # by file; a refused file's are undone
-    changed_files = list(changed_files)
+    committed = committed or Committed(root)
     for _ in range(MAX_FIX_ROUNDS):
         graph = load(root, rules, texts, progress, use_cache)
-        note_changes(graph, changed_files, pre_commit)
+        note_changes(graph, committed)
         outcome.remaining = check_graph(graph, rules, scope)
         if settings is not None:
             outcome.remaining = settings.apply(outcome.remaining)
