@@ -20,6 +20,9 @@ from logseq_lint.syntax.summary import page_summary
 CASES: dict[str, Callable[[int], str]] = {
     "a long line of refs and tags": lambda k: "- " + "word [[ref]] #tag " * k,
     "a long plain line": lambda k: "- " + "a" * (k * 20),
+    "a long run of blanks": lambda k: "- a" + " " * (k * 20) + "b",
+    "blanks and \\x1a before a ref": lambda k: "- a" + " \x1a" * (k * 5) + "((x))",
+    "blank runs ending in \\x1a": lambda k: "- " + "a \x1a" * (k * 2) + "((x))",
     "deep tab nesting": lambda k: "".join("\t" * (i % 2000) + "- x\n" for i in range(k)),
     "deep space nesting": lambda k: "".join(" " * (i % 2000) + "- x\n" for i in range(k // 4)),
     "unclosed [[": lambda k: "- " + "[[" * k,

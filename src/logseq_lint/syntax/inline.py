@@ -61,6 +61,8 @@ _URL_RE = re.compile(r"[A-Za-z0-9]+://[^ \t\x0c\x1a\r\n\[\]<>{}()/?#]+")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z0-9]+):([^ >\r\n]+)>")
 _EMAIL_RE = re.compile(r"<[^\s<>@]+@[^\s<>@]+>")
 _MACRO_NAME_END = re.compile(r"[}( ]")
+# A run of blanks (one plain piece to mldoc) that ends in \x1a, a blank but no delimiter.
+_BLANKS_TO_SUB = re.compile(r"[ \t\x0c][ \t\x0c\x1a]*+(?<=\x1a)")
 
 
 def _plain_only(text: str, org: bool, mode: str) -> bool:
@@ -100,7 +102,8 @@ def _starts(org: bool, restricted: bool, no_macros: bool) -> re.Pattern[str]:
     after = "|".join(after_delim)
     # A run of blanks is one plain piece, and \x1a is a blank but no delimiter: where such a
     # run ends in \x1a, the run itself is found (``parse_range`` then tries what follows).
-    blank_run = rf"|[ \t\x0c][ \t\x0c\x1a]*\x1a(?={after})"
+    # Tried once per stretch of blanks, at its start, and never backtracked: linear time.
+    blank_run = rf"|(?<![ \t\x0c\x1a])\x1a*+[ \t\x0c][ \t\x0c\x1a]*+(?<=\x1a)(?={after})"
     return re.compile(rf"{openers}|(?<=[{delims}])(?:{after}){blank_run}{hard_break}")
 
 
@@ -373,6 +376,8 @@ class _Parser:
                 # no delimiter, so ``starts`` cannot see it ended a plain piece), anything
                 # may start.
                 following = stop
+            elif stop < end and s[stop] in " \t\x0c" and _BLANKS_TO_SUB.match(s, stop, end):
+                following = stop  # such a run of blanks comes next: its own piece
             else:
                 found = search(s, stop, end)
                 following = found.start() if found else end
