@@ -61,8 +61,6 @@ _URL_RE = re.compile(r"[A-Za-z0-9]+://[^ \t\x0c\x1a\r\n\[\]<>{}()/?#]+")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z0-9]+):([^ >\r\n]+)>")
 _EMAIL_RE = re.compile(r"<[^\s<>@]+@[^\s<>@]+>")
 _MACRO_NAME_END = re.compile(r"[}( ]")
-# A run of blanks (one plain piece to mldoc) that ends in \x1a, a blank but no delimiter.
-_BLANKS_TO_SUB = re.compile(r"[ \t\x0c][ \t\x0c\x1a]*+(?<=\x1a)")
 
 
 def _plain_only(text: str, org: bool, mode: str) -> bool:
@@ -371,13 +369,10 @@ class _Parser:
                 if self.unescape and value[0] == "\\":
                     value = unescape(value)
                 self.last_plain = s[stop - 1]
-            if piece is not None or (stop == at + 2 and s[at] == "\\") or s[stop - 1] == "\x1a" != s[at]:
-                # After an entity, an escape, or a run of blanks ending in \x1a (a blank, but
-                # no delimiter, so ``starts`` cannot see it ended a plain piece), anything
-                # may start.
+            if piece is not None or (stop == at + 2 and s[at] == "\\") or s[stop - 1] == "\x1a":
+                # After an entity, an escape, or a piece ending in \x1a (a blank, but no
+                # delimiter, so ``starts`` cannot see a piece ended), anything may start.
                 following = stop
-            elif stop < end and s[stop] in " \t\x0c" and _BLANKS_TO_SUB.match(s, stop, end):
-                following = stop  # such a run of blanks comes next: its own piece
             else:
                 found = search(s, stop, end)
                 following = found.start() if found else end
